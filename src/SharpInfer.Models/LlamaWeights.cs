@@ -1,0 +1,54 @@
+using SharpInfer.Checkpoints;
+using SharpInfer.Core;
+using SharpInfer.Kernels;
+
+namespace SharpInfer.Models;
+
+/// <summary>
+/// All weights of a Llama-family model and the Hugging Face names they load from. Matrices stay in the
+/// checkpoint's dtype (memory-mapped); norms and biases are small and converted to float32 once.
+/// </summary>
+public sealed class LlamaWeights
+{
+    public required WeightMatrix EmbedTokens { get; init; }     // model.embed_tokens.weight  [V, H]
+    public required IReadOnlyList<LlamaLayerWeights> Layers { get; init; }
+    public required float[] FinalNorm { get; init; }            // model.norm.weight          [H]
+    public required WeightMatrix LmHead { get; init; }          // lm_head.weight             [V, H] (= embed_tokens when tied)
+
+    public static LlamaWeights Load(ModelConfig config, ITensorSource source)
+    {
+        int h = config.HiddenSize, hd = config.HeadDim, q = config.NumAttentionHeads * hd, kv = config.NumKeyValueHeads * hd;
+        int inter = config.IntermediateSize, vocab = config.VocabSize;
+        var loader = new WeightLoader(source);
+        var layers = new LlamaLayerWeights[config.NumHiddenLayers];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var p = $"model.layers.{i}.";
+            layers[i] = new LlamaLayerWeights
+            {
+                InputNorm = loader.Vector(p + "input_layernorm.weight", h),
+                QProj = loader.Matrix(p + "self_attn.q_proj.weight", q, h),
+                KProj = loader.Matrix(p + "self_attn.k_proj.weight", kv, h),
+                VProj = loader.Matrix(p + "self_attn.v_proj.weight", kv, h),
+                QBias = config.AttentionBias ? loader.Vector(p + "self_attn.q_proj.bias", q) : [],
+                KBias = config.AttentionBias ? loader.Vector(p + "self_attn.k_proj.bias", kv) : [],
+                VBias = config.AttentionBias ? loader.Vector(p + "self_attn.v_proj.bias", kv) : [],
+                QNorm = config.QkNorm ? loader.Vector(p + "self_attn.q_norm.weight", hd) : [],
+                KNorm = config.QkNorm ? loader.Vector(p + "self_attn.k_norm.weight", hd) : [],
+                OProj = loader.Matrix(p + "self_attn.o_proj.weight", h, q),
+                PostAttentionNorm = loader.Vector(p + "post_attention_layernorm.weight", h),
+                GateProj = loader.Matrix(p + "mlp.gate_proj.weight", inter, h),
+                UpProj = loader.Matrix(p + "mlp.up_proj.weight", inter, h),
+                DownProj = loader.Matrix(p + "mlp.down_proj.weight", h, inter),
+            };
+        }
+        var embed = loader.Matrix("model.embed_tokens.weight", vocab, h);
+        return new LlamaWeights
+        {
+            EmbedTokens = embed,
+            Layers = layers,
+            FinalNorm = loader.Vector("model.norm.weight", h),
+            LmHead = config.TieWordEmbeddings ? embed : loader.Matrix("lm_head.weight", vocab, h),
+        };
+    }
+}

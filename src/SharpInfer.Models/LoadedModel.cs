@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using SharpInfer.Checkpoints;
+using SharpInfer.Core;
+
+namespace SharpInfer.Models;
+
+/// <summary>A model folder opened for inference: its configs, weights (kept mapped) and forward pass.</summary>
+public sealed class LoadedModel : IDisposable
+{
+    private readonly ITensorSource _source;
+
+    private LoadedModel(string directory, ModelConfig config, GenerationConfig? generationConfig, ITensorSource source, LlamaModel model, TimeSpan loadTime)
+    {
+        Directory = directory;
+        Config = config;
+        GenerationConfig = generationConfig;
+        _source = source;
+        Model = model;
+        LoadTime = loadTime;
+    }
+
+    public string Directory { get; }
+    public ModelConfig Config { get; }
+    public GenerationConfig? GenerationConfig { get; }
+    public LlamaModel Model { get; }
+    public TimeSpan LoadTime { get; }
+
+    /// <summary>generation_config.json's eos ids when it has them, else config.json's.</summary>
+    public IReadOnlyList<int> EosTokenIds =>
+        GenerationConfig is { EosTokenIds.Count: > 0 } generation ? generation.EosTokenIds : Config.EosTokenIds;
+
+    /// <summary>
+    /// The longest sequence the model is meant for: max_position_embeddings, stretched by the RoPE scaling
+    /// factor for the types that extend context (as vLLM derives its default max_model_len).
+    /// </summary>
+    public int MaxModelLength
+    {
+        get
+        {
+            var scaling = Config.RopeScaling;
+            return scaling?.Type switch
+            {
+                "linear" or "dynamic" => (int)(Config.MaxPositionEmbeddings * scaling.Factor),
+                "yarn" => (int)((scaling.OriginalMaxPositionEmbeddings ?? Config.MaxPositionEmbeddings) * scaling.Factor),
+                _ => Config.MaxPositionEmbeddings,
+            };
+        }
+    }
+
+    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var config = HfConfigReader.ReadModelConfig(directory);
+        var generationConfig = HfConfigReader.ReadGenerationConfig(directory);
+        ITensorSource source = format == LoadFormat.Dummy
+            ? new DummyTensorSource(config.TorchDtype is DType.F32 or DType.F16 ? config.TorchDtype.Value : DType.BF16, dummySeed)
+            : SafetensorsCheckpoint.Open(directory);
+        try
+        {
+            var model = new LlamaModel(config, LlamaWeights.Load(config, source));
+            return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _source.Dispose();
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using SharpInfer.Models;
+using SharpInfer.Tests;
+
+namespace SharpInfer.Engine.Tests;
+
+/// <summary>Every fixture case: greedy ids, top-5 log-probabilities per step and prompt log-probabilities.</summary>
+public sealed class ReferenceFixtureTests
+{
+    private static readonly ConcurrentDictionary<string, LoadedModel> Models = new();
+
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var model in new[] { "stories260K", "tiny-qwen2", "tiny-qwen3", "tiny-llama" })
+        {
+            foreach (var c in ReferenceCase.Load(model))
+                data.Add(model, c.Index);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesReference(string model, int index)
+    {
+        var reference = ReferenceCase.Load(model)[index];
+        var loaded = Models.GetOrAdd(model, m => LoadedModel.Load(SharedData.Model(m), LoadFormat.Safetensors));
+        var result = new SequenceGenerator(loaded.Model).Generate(reference.PromptIds, new GenerationOptions
+        {
+            MaxTokens = reference.GreedyIds.Length,
+            TopLogprobs = 10,
+            PromptLogprobs = true,
+        });
+
+        Assert.Equal(reference.GreedyIds, result.TokenIds);
+        for (var step = 0; step < reference.StepTops.Length; step++)
+        {
+            var ours = result.Logprobs[step].Top.ToDictionary(t => t.TokenId, t => (double)t.Logprob);
+            foreach (var (id, logprob) in reference.StepTops[step])
+            {
+                Assert.True(ours.TryGetValue(id, out var actual), $"step {step}: token {id} missing from our top 10");
+                Assert.True(Math.Abs(actual - logprob) <= reference.Tolerance, $"step {step} token {id}: {actual} vs reference {logprob}");
+            }
+        }
+
+        Assert.Null(result.PromptLogprobs![0]);
+        Assert.Equal(reference.PromptIds.Length, result.PromptLogprobs.Count);
+        for (var j = 0; j < reference.PromptLogprobs.Length; j++)
+        {
+            var actual = result.PromptLogprobs[j + 1]!.Value;
+            Assert.True(Math.Abs(actual - reference.PromptLogprobs[j]) <= reference.Tolerance,
+                $"prompt position {j + 1}: {actual} vs reference {reference.PromptLogprobs[j]}");
+        }
+    }
+
+    [Fact]
+    public void Stories260KGreedyFromBosMatchesLlama2c()
+    {
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedData.Path("models", "stories260K", "expected_greedy.json")))!;
+        var ids = expected["greedy_ids_200"]!.AsArray().Select(v => (int)v!).ToArray();
+        var loaded = Models.GetOrAdd("stories260K", m => LoadedModel.Load(SharedData.Model(m), LoadFormat.Safetensors));
+        var result = new SequenceGenerator(loaded.Model).Generate([1], new GenerationOptions { MaxTokens = 200 });
+        Assert.Equal(ids, result.TokenIds);
+    }
+}
