@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using SharpInfer.Core;
 
 namespace SharpInfer.Kernels;
@@ -52,23 +51,31 @@ public static unsafe class Linear
         public void Run(int rowStart, int rowEnd)
         {
             var cols = w.Cols;
-            var f32Rows = w.DType == DType.F32;
-            var scratch = f32Rows ? [] : new float[cols];
+            // One token (decode): read BF16 rows directly. Several tokens: widen each row once and reuse it;
+            // Dot.Bf16 and Dot.F32 accumulate identically, so both give the same bits.
+            var direct = w.DType == DType.F32 || (w.DType == DType.BF16 && tokens == 1);
+            var scratch = direct ? [] : new float[cols];
             for (var r = rowStart; r < rowEnd; r++)
             {
-                ReadOnlySpan<float> row;
-                if (f32Rows)
+                var b = bias is null ? 0f : bias[r];
+                var rowAddress = (byte*)w.Data + (long)r * cols * w.DType.SizeInBytes();
+                if (direct && w.DType == DType.BF16)
                 {
-                    row = new ReadOnlySpan<float>((float*)w.Data + (long)r * cols, cols);
+                    y[r] = Dot.Bf16(new ReadOnlySpan<float>(x, cols), new ReadOnlySpan<ushort>(rowAddress, cols)) + b;
+                    continue;
+                }
+                ReadOnlySpan<float> row;
+                if (direct)
+                {
+                    row = new ReadOnlySpan<float>(rowAddress, cols);
                 }
                 else
                 {
                     w.ReadRow(r, scratch);
                     row = scratch;
                 }
-                var b = bias is null ? 0f : bias[r];
                 for (var t = 0; t < tokens; t++)
-                    y[(long)t * w.Rows + r] = TensorPrimitives.Dot(new ReadOnlySpan<float>(x + (long)t * cols, cols), row) + b;
+                    y[(long)t * w.Rows + r] = Dot.F32(new ReadOnlySpan<float>(x + (long)t * cols, cols), row) + b;
             }
         }
     }

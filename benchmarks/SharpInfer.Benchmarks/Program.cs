@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SharpInfer.Benchmarks.LinearBenchmarks).Assembly).Run(args);
