@@ -1,0 +1,4 @@
+namespace SharpInfer.Templating.Ast;
+
+/// <summary><c>callee(args)</c>.</summary>
+internal sealed record CallExpression(int Line, Expression Callee, Arguments Arguments) : Expression(Line);

@@ -1,0 +1,4 @@
+namespace SharpInfer.Templating.Ast;
+
+/// <summary><c>{% set target = value %}</c>.</summary>
+internal sealed record SetStatement(int Line, AssignTarget Target, Expression Value) : Statement(Line);

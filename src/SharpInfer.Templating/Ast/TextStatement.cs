@@ -1,0 +1,4 @@
+namespace SharpInfer.Templating.Ast;
+
+/// <summary>Literal template text.</summary>
+internal sealed record TextStatement(int Line, string Text) : Statement(Line);
