@@ -9,6 +9,8 @@ internal static class LogprobMath
     public static (int TokenId, float Logprob)[] TopK(ReadOnlySpan<float> logProbs, int k)
     {
         k = Math.Min(k, logProbs.Length);
+        if (k <= 0)
+            return [];
         var top = new (int TokenId, float Logprob)[k];
         var count = 0;
         for (var i = 0; i < logProbs.Length; i++)

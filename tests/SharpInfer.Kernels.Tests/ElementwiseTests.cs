@@ -39,6 +39,18 @@ public sealed class ElementwiseTests
     }
 
     [Fact]
+    public void SiluMulWritesInPlaceOverGate()
+    {
+        var gate = TestMatrix.RandomVector(600, 7).Select(v => v * 8).ToArray();
+        var up = TestMatrix.RandomVector(600, 8);
+        var reference = new float[600];
+        Activations.SiluMulScalar(gate, up, reference);
+        Activations.SiluMul(gate, up, gate);
+        for (var i = 0; i < 600; i++)
+            Assert.Equal(reference[i], gate[i], 1e-5f);
+    }
+
+    [Fact]
     public void LogSoftmaxMatchesDoublePrecision()
     {
         var logits = TestMatrix.RandomVector(1000, 5).Select(v => v * 20).ToArray();
