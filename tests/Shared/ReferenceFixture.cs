@@ -12,6 +12,21 @@ internal sealed record ReferenceCase(
 
     public override string ToString() => $"{Model}#{Index}";
 
+    /// <summary>The fixture models whose architectures are implemented.</summary>
+    public static readonly string[] SupportedModels = ["stories260K", "tiny-qwen2", "tiny-qwen3", "tiny-llama"];
+
+    /// <summary>(model, case index) for every case of <see cref="SupportedModels"/>, as xunit theory data.</summary>
+    public static TheoryData<string, int> AllCases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var model in SupportedModels)
+        {
+            foreach (var c in Load(model))
+                data.Add(model, c.Index);
+        }
+        return data;
+    }
+
     public static IReadOnlyList<ReferenceCase> Load(string model)
     {
         var root = JsonNode.Parse(File.ReadAllText(SharedData.Path("fixtures", model + ".json")))!;

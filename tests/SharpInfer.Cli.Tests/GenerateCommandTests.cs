@@ -6,16 +6,7 @@ namespace SharpInfer.Cli.Tests;
 /// <summary>The <c>generate --json</c> contract against the reference fixtures, end to end from text.</summary>
 public sealed class GenerateCommandTests
 {
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var model in new[] { "stories260K", "tiny-qwen2", "tiny-qwen3", "tiny-llama" })
-        {
-            foreach (var c in ReferenceCase.Load(model))
-                data.Add(model, c.Index);
-        }
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => ReferenceCase.AllCases();
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -9,16 +9,7 @@ public sealed class ReferenceFixtureTests
 {
     private static readonly ConcurrentDictionary<string, LoadedModel> Models = new();
 
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var model in new[] { "stories260K", "tiny-qwen2", "tiny-qwen3", "tiny-llama" })
-        {
-            foreach (var c in ReferenceCase.Load(model))
-                data.Add(model, c.Index);
-        }
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => ReferenceCase.AllCases();
 
     [Theory]
     [MemberData(nameof(Cases))]
