@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using SharpInfer.Core;
 
@@ -72,7 +73,7 @@ internal static class SafetensorsHeaderParser
         {
             throw new UserErrorException(
                 $"shape mismatch in {filePath}: tensor {name} has shape {TensorShapes.Format(shape)} of {dtypeName} " +
-                $"({(expectedBytes < 0 ? "overflowing" : expectedBytes.ToString())} bytes) but data_offsets " +
+                $"({(expectedBytes < 0 ? "overflowing" : expectedBytes.ToString(CultureInfo.InvariantCulture))} bytes) but data_offsets " +
                 $"[{entry.Begin}, {entry.End}] cover {entry.ByteLength} bytes");
         }
         return entry;

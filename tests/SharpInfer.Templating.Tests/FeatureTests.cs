@@ -13,7 +13,7 @@ public sealed class FeatureTests
         var before = DateTime.Now;
         var text = TemplateHarness.Render("{{ strftime_now('%Y-%m-%d') }}|{{ strftime_now('%d %B %Y') }}");
         var after = DateTime.Now;
-        var candidates = new[] { before, after }.Select(t => t.ToString("yyyy-MM-dd") + "|" + t.ToString("dd MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        var candidates = new[] { before, after }.Select(t => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "|" + t.ToString("dd MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(text, candidates);
     }
 
