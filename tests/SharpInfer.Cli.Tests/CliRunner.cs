@@ -12,7 +12,7 @@ internal static class CliRunner
         public IEnumerable<string> Lines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static Result Run(string stdin, params string[] args)
+    public static Result RunWithInput(string stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -20,5 +20,5 @@ internal static class CliRunner
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    public static Result Run(params string[] args) => Run("", args);
+    public static Result Run(params string[] args) => RunWithInput("", args);
 }

@@ -18,7 +18,7 @@ public sealed class GenerateCommandTests
             : reference.Messages!.Count == 1 ? ["--chat", (string)reference.Messages[0]!["content"]!] : ["--prompt-ids", string.Join(',', reference.PromptIds)];
         var result = CliRunner.Run([
             "generate", "--model", SharedData.Model(model), .. prompt,
-            "--max-tokens", reference.GreedyIds.Length.ToString(), "--logprobs", "5", "--prompt-logprobs", "--json"]);
+            "--max-tokens", reference.GreedyIds.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "--logprobs", "5", "--prompt-logprobs", "--json"]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var json = result.Json;

@@ -8,7 +8,7 @@ namespace SharpInfer.Cli.Tests;
 public sealed class LauncherTests
 {
     [Fact]
-    public void LauncherBuildsAndGenerates()
+    public async Task LauncherBuildsAndGenerates()
     {
         var launcher = Path.Combine(RepositoryRoot(), "sharpinfer");
         var start = new ProcessStartInfo("bash", [launcher, "generate", "--model", SharedData.Model("stories260K"), "--prompt-ids", "1", "--max-tokens", "5", "--json"])
@@ -19,9 +19,10 @@ public sealed class LauncherTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "launcher timed out");
-        Assert.True(process.ExitCode == 0, stderr.Result);
-        Assert.Equal(new[] { 403, 407, 261, 378, 432 }, JsonNode.Parse(stdout.Result)!["token_ids"]!.AsArray().Select(v => (int)v!));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Equal(new[] { 403, 407, 261, 378, 432 }, JsonNode.Parse(await stdout)!["token_ids"]!.AsArray().Select(v => (int)v!));
     }
 
     private static string RepositoryRoot()

@@ -17,7 +17,7 @@ public sealed class TokenizeCommandTests
         var model = SharedData.Path(folder.Split('/'));
 
         var encodeInput = string.Join('\n', lines.Select(l => l["text"]!.ToJsonString()));
-        var encoded = CliRunner.Run(encodeInput, "tokenize", "--model", model);
+        var encoded = CliRunner.RunWithInput(encodeInput, "tokenize", "--model", model);
         Assert.True(encoded.ExitCode == 0, encoded.Stderr);
         var encodedLines = encoded.Lines.ToArray();
         Assert.Equal(lines.Length, encodedLines.Length);
@@ -25,7 +25,7 @@ public sealed class TokenizeCommandTests
             Assert.Equal(lines[i]["ids"]!.ToJsonString(), encodedLines[i]);
 
         var decodeInput = string.Join('\n', lines.Select(l => l["ids"]!.ToJsonString()));
-        var decoded = CliRunner.Run(decodeInput, "tokenize", "--model", model, "--decode").Lines.ToArray();
+        var decoded = CliRunner.RunWithInput(decodeInput, "tokenize", "--model", model, "--decode").Lines.ToArray();
         for (var i = 0; i < lines.Length; i++)
             Assert.Equal((string)lines[i]["text"]!, JsonSerializer.Deserialize<string>(decoded[i]));
     }
@@ -38,7 +38,7 @@ public sealed class TokenizeCommandTests
         foreach (var reference in ReferenceCase.Load(model).Where(c => c.Kind == "chat"))
         {
             var request = new JsonObject { ["messages"] = reference.Messages!.DeepClone(), ["add_generation_prompt"] = true };
-            var result = CliRunner.Run(request.ToJsonString(), "tokenize", "--model", SharedData.Model(model), "--chat");
+            var result = CliRunner.RunWithInput(request.ToJsonString(), "tokenize", "--model", SharedData.Model(model), "--chat");
             Assert.True(result.ExitCode == 0, result.Stderr);
             Assert.Equal(reference.Rendered, (string)result.Json["text"]!);
             Assert.Equal(reference.PromptIds, GenerateCommandTests.Ints(result.Json["ids"]!));
@@ -48,7 +48,7 @@ public sealed class TokenizeCommandTests
     [Fact]
     public void BadLinesReportAnErrorAndTheRestStillRun()
     {
-        var result = CliRunner.Run("\"hello\"\n{not json\n[1, 2]\n\"world\"", "tokenize", "--model", SharedData.Path("tokenizers", "smollm2"));
+        var result = CliRunner.RunWithInput("\"hello\"\n{not json\n[1, 2]\n\"world\"", "tokenize", "--model", SharedData.Path("tokenizers", "smollm2"));
         Assert.Equal(2, result.ExitCode);
         var lines = result.Lines.ToArray();
         Assert.Equal(4, lines.Length);
