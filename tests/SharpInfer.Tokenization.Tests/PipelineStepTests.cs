@@ -21,6 +21,14 @@ public sealed class PipelineStepTests
         Assert.Equal(expected, pieces);
     }
 
+    [Fact]
+    public void LettersOutsideTheBmpAreLettersToTheRegex()
+    {
+        var pieces = new List<string> { "a\U0001D400b \U00020000\U00020001 \U0001F600x" }; // 𝐀 (Lu), 𠀀𠀁 (Lo), 😀 (So)
+        new SplitPreTokenizer(new Regex(@"\p{L}+"), SplitBehavior.Isolated, invert: false).PreTokenize(pieces, segmentStartsText: true);
+        Assert.Equal(["a\U0001D400b", " ", "\U00020000\U00020001", " \U0001F600", "x"], pieces);
+    }
+
     [Theory]
     [InlineData("Always", true, new[] { "▁Hey", "▁friend!" })]
     [InlineData("Never", true, new[] { "Hey", "▁friend!" })]

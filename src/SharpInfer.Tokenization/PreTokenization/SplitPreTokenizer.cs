@@ -21,7 +21,7 @@ internal sealed class SplitPreTokenizer(Regex pattern, SplitBehavior behavior, b
     {
         var spans = new List<(int Start, int End, bool IsDelimiter)>();
         var position = 0;
-        foreach (var match in pattern.EnumerateMatches(piece))
+        foreach (var match in pattern.EnumerateMatches(SurrogateProxy.For(piece)))
         {
             if (match.Length == 0)
                 continue;
