@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using SharpInfer.Core;
 using SharpInfer.Engine;
@@ -52,19 +53,27 @@ internal static class GenerateCommand
             throw new UserErrorException(
                 $"prompt ({promptIds.Length} tokens) + --max-tokens ({request.MaxTokens}) exceeds the maximum model length of {maxModelLength}; lower --max-tokens, shorten the prompt or raise --max-model-len");
 
-        var options = new GenerationOptions
+        var sampling = new SamplingParams
         {
             MaxTokens = request.MaxTokens,
             Temperature = request.Temperature,
             Seed = request.Seed,
-            TopLogprobs = request.Logprobs,
+            Logprobs = request.Logprobs,
             PromptLogprobs = request.PromptLogprobs,
-            StopTokenIds = loaded.EosTokenIds.ToHashSet(),
         };
-        var generator = new SequenceGenerator(loaded.Model);
+        // One sequence: a KV cache of exactly its length, in small blocks.
+        const int blockSize = 16;
+        var length = promptIds.Length + request.MaxTokens;
+        var engine = new LlmEngine(loaded, new EngineConfig
+        {
+            BlockSize = blockSize,
+            MaxModelLen = length,
+            KvCacheMemoryBytes = (length + blockSize - 1) / blockSize * loaded.Model.KvBytesPerBlock(blockSize),
+        });
+        var engineRequest = new EngineRequest("generate", promptIds, sampling);
         if (request.Json)
         {
-            var result = generator.Generate(promptIds, options);
+            var result = engine.Generate([engineRequest])[0];
             GenerateJson.Write(io.Out, promptIds, result, tokenizer.Decode(result.TokenIds.ToArray(), skipSpecialTokens: true));
             return 0;
         }
@@ -72,19 +81,20 @@ internal static class GenerateCommand
         var detokenizer = tokenizer.CreateDetokenizer(promptIds, skipSpecialTokens: true);
         var stopwatch = Stopwatch.StartNew();
         var firstToken = TimeSpan.Zero;
-        var streamed = generator.Generate(promptIds, options, token =>
+        var streamed = engine.Generate([engineRequest], output =>
         {
             if (firstToken == TimeSpan.Zero)
                 firstToken = stopwatch.Elapsed;
-            io.Out.Write(detokenizer.Append(token));
+            foreach (var token in output.NewTokenIds)
+                io.Out.Write(detokenizer.Append(token));
             io.Out.Flush();
-        });
+        })[0];
         io.Out.WriteLine(detokenizer.Flush());
         var decodeSeconds = (stopwatch.Elapsed - firstToken).TotalSeconds;
         var decoded = streamed.TokenIds.Count - 1;
-        io.Error.WriteLine(
-            $"load {loaded.LoadTime.TotalSeconds:F2} s | prompt {promptIds.Length} tokens, first token after {firstToken.TotalMilliseconds:F0} ms | " +
-            $"{streamed.TokenIds.Count} tokens" + (decoded > 0 ? $", decode {decoded / decodeSeconds:F1} tokens/s" : ""));
+        var decodeRate = decoded > 0 ? string.Create(CultureInfo.InvariantCulture, $", decode {decoded / decodeSeconds:F1} tokens/s") : "";
+        io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"load {loaded.LoadTime.TotalSeconds:F2} s | prompt {promptIds.Length} tokens, first token after {firstToken.TotalMilliseconds:F0} ms | {streamed.TokenIds.Count} tokens{decodeRate}"));
         return 0;
     }
 

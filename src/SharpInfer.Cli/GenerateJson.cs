@@ -12,7 +12,7 @@ internal static class GenerateJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JsonOutput.Options.Encoder };
 
-    public static void Write(TextWriter output, IReadOnlyList<int> promptIds, GenerationResult result, string text)
+    public static void Write(TextWriter output, IReadOnlyList<int> promptIds, CompletionResult result, string text)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, Options))

@@ -32,24 +32,22 @@ public sealed class LlamaModel
 
     public ModelConfig Config { get; }
 
-    public KvCache CreateKvCache(int capacity) => new(Config.NumHiddenLayers, _kvDim, capacity);
+    public PagedKvCache CreateKvCache(int numBlocks, int blockSize) => new(Config.NumHiddenLayers, _kvDim, numBlocks, blockSize);
+
+    /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes.</summary>
+    public long KvBytesPerBlock(int blockSize) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _kvDim, blockSize);
 
     /// <summary>
-    /// Runs the batch's tokens through the model, appending their keys and values to the cache, and writes
-    /// [batch.LogitRows.Length, vocab] logits.
+    /// Runs the batch's tokens through the model, writing their keys and values into their sequences'
+    /// blocks, and writes [batch.LogitRows.Length, vocab] logits.
     /// </summary>
-    public void Forward(ForwardBatch batch, KvCache cache, Span<float> logits)
+    public void Forward(ForwardBatch batch, PagedKvCache cache, Span<float> logits)
     {
         var t = batch.NumTokens;
         var h = Config.HiddenSize;
         var s = _scratch;
         s.EnsureCapacity(t);
-        var sequenceLength = 0;
-        foreach (var position in batch.Positions)
-        {
-            cache.EnsureFits(position);
-            sequenceLength = Math.Max(sequenceLength, position + 1);
-        }
+        var layout = AttentionLayout.Of(batch, cache);
 
         for (var i = 0; i < t; i++)
         {
@@ -57,14 +55,14 @@ public sealed class LlamaModel
             if ((uint)id >= (uint)Config.VocabSize)
                 throw new UserErrorException($"token id {id} is outside the vocabulary (0..{Config.VocabSize - 1})");
             _weights.EmbedTokens.ReadRow(id, s.Hidden.AsSpan(i * h, h));
-            _rope.Compute(batch.Positions[i], sequenceLength, s.Cos.AsSpan(i * _rope.HalfDim, _rope.HalfDim), s.Sin.AsSpan(i * _rope.HalfDim, _rope.HalfDim));
+            _rope.Compute(batch.Positions[i], layout.SequenceLength(i), s.Cos.AsSpan(i * _rope.HalfDim, _rope.HalfDim), s.Sin.AsSpan(i * _rope.HalfDim, _rope.HalfDim));
         }
 
         for (var l = 0; l < _weights.Layers.Count; l++)
         {
             var layer = _weights.Layers[l];
             RmsNorm.ApplyRows(s.Hidden, t, layer.InputNorm, _eps, s.Normed);
-            SelfAttention(layer, l, batch.Positions, cache, t);
+            SelfAttention(layer, cache.Keys[l], cache.Values[l], layout, t);
             Add(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
@@ -83,7 +81,7 @@ public sealed class LlamaModel
         Linear.Forward(s.Normed, rows, _weights.LmHead, [], logits[..(rows * Config.VocabSize)]);
     }
 
-    private void SelfAttention(LlamaLayerWeights layer, int layerIndex, ReadOnlySpan<int> positions, KvCache cache, int t)
+    private void SelfAttention(LlamaLayerWeights layer, float[] keys, float[] values, AttentionLayout layout, int t)
     {
         var s = _scratch;
         var hd = Config.HeadDim;
@@ -92,8 +90,8 @@ public sealed class LlamaModel
         Linear.Forward(s.Normed, t, layer.KProj, layer.KBias, s.K);
         Linear.Forward(s.Normed, t, layer.VProj, layer.VBias, s.V);
 
-        var keys = cache.Keys[layerIndex];
-        var values = cache.Values[layerIndex];
+        // Every token's key and value is stored before any token attends, so a sequence may read blocks
+        // another sequence of the same batch is filling (prefix-cache siblings).
         for (var i = 0; i < t; i++)
         {
             var cos = s.Cos.AsSpan(i * half, half);
@@ -102,8 +100,9 @@ public sealed class LlamaModel
                 PrepareHead(s.Q.AsSpan(i * _qDim + head * hd, hd), layer.QNorm, cos, sin);
             for (var head = 0; head < Config.NumKeyValueHeads; head++)
                 PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
-            s.K.AsSpan(i * _kvDim, _kvDim).CopyTo(keys.AsSpan(positions[i] * _kvDim, _kvDim));
-            s.V.AsSpan(i * _kvDim, _kvDim).CopyTo(values.AsSpan(positions[i] * _kvDim, _kvDim));
+            var row = layout.Slot(i);
+            s.K.AsSpan(i * _kvDim, _kvDim).CopyTo(keys.AsSpan(row * _kvDim, _kvDim));
+            s.V.AsSpan(i * _kvDim, _kvDim).CopyTo(values.AsSpan(row * _kvDim, _kvDim));
         }
 
         var heads = Config.NumAttentionHeads;
@@ -111,18 +110,15 @@ public sealed class LlamaModel
         var scale = 1f / MathF.Sqrt(hd);
         var kvDim = _kvDim;
         var qDim = _qDim;
-        var lengths = new int[t];
-        for (var i = 0; i < t; i++)
-            lengths[i] = positions[i] + 1;
         ParallelRows.For(t * heads, 1, (start, end) =>
         {
-            var scores = new float[lengths.Max()];
+            var scores = new float[layout.MaxLength];
             for (var work = start; work < end; work++)
             {
                 int i = work / heads, head = work % heads;
-                Attention.AttendOne(
-                    s.Q.AsSpan(i * qDim + head * hd, hd), keys, values, lengths[i], kvDim, head / groupSize * hd,
-                    scale, scores, s.Attn.AsSpan(i * qDim + head * hd, hd));
+                Attention.AttendPaged(
+                    s.Q.AsSpan(i * qDim + head * hd, hd), keys, values, layout.BlockTable(i), layout.BlockSize,
+                    layout.Positions[i] + 1, kvDim, head / groupSize * hd, scale, scores, s.Attn.AsSpan(i * qDim + head * hd, hd));
             }
         });
         Linear.Forward(s.Attn, t, layer.OProj, [], s.Proj);

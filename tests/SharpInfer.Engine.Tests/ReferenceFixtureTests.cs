@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
-using SharpInfer.Models;
 using SharpInfer.Tests;
 
 namespace SharpInfer.Engine.Tests;
 
-/// <summary>Every fixture case: greedy ids, top-5 log-probabilities per step and prompt log-probabilities.</summary>
+/// <summary>Every fixture case through the batching engine: greedy ids, top-5 log-probabilities per step and prompt log-probabilities.</summary>
 public sealed class ReferenceFixtureTests
 {
-    private static readonly ConcurrentDictionary<string, LoadedModel> Models = new();
-
     public static TheoryData<string, int> Cases() => ReferenceCase.AllCases();
 
     [Theory]
@@ -16,13 +12,15 @@ public sealed class ReferenceFixtureTests
     public void MatchesReference(string model, int index)
     {
         var reference = ReferenceCase.Load(model)[index];
-        var loaded = Models.GetOrAdd(model, m => LoadedModel.Load(SharedData.Model(m), LoadFormat.Safetensors));
-        var result = new SequenceGenerator(loaded.Model).Generate(reference.PromptIds, new GenerationOptions
+        var engine = TestEngines.Create(model);
+        var result = engine.Generate([new EngineRequest("r", reference.PromptIds, new SamplingParams
         {
+            Temperature = 0,
             MaxTokens = reference.GreedyIds.Length,
-            TopLogprobs = 10,
+            Logprobs = 10,
             PromptLogprobs = true,
-        });
+            IgnoreEos = true,
+        })])[0];
 
         Assert.Equal(reference.GreedyIds, result.TokenIds);
         for (var step = 0; step < reference.StepTops.Length; step++)
@@ -50,8 +48,8 @@ public sealed class ReferenceFixtureTests
     {
         var expected = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(SharedData.Path("models", "stories260K", "expected_greedy.json")))!;
         var ids = expected["greedy_ids_200"]!.AsArray().Select(v => (int)v!).ToArray();
-        var loaded = Models.GetOrAdd("stories260K", m => LoadedModel.Load(SharedData.Model(m), LoadFormat.Safetensors));
-        var result = new SequenceGenerator(loaded.Model).Generate([1], new GenerationOptions { MaxTokens = 200 });
+        var engine = TestEngines.Create("stories260K");
+        var result = engine.Generate([new EngineRequest("r", [1], new SamplingParams { Temperature = 0, MaxTokens = 200, IgnoreEos = true })])[0];
         Assert.Equal(ids, result.TokenIds);
     }
 }

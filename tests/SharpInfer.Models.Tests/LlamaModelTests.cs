@@ -4,28 +4,54 @@ namespace SharpInfer.Models.Tests;
 
 public sealed class LlamaModelTests
 {
+    private static readonly int[] Prompt = [785, 3974, 13876, 38835, 34208, 916, 279];
+    private static readonly int[] Positions = [0, 1, 2, 3, 4, 5, 6];
+
+    /// <summary>One sequence in row 0 of the block tables.</summary>
+    private static ForwardBatch Single(ReadOnlySpan<int> ids, ReadOnlySpan<int> positions, int[] blockTable, ReadOnlySpan<int> logitRows) =>
+        new(ids, positions, new int[ids.Length], blockTable, blockTable.Length, logitRows);
+
     [Theory]
     [InlineData("tiny-qwen2")]
     [InlineData("tiny-qwen3")]
     [InlineData("tiny-llama")]
-    public void PrefillInChunksGivesBitwiseTheSameLogits(string modelName)
+    public void ChunkedPrefillInScatteredBlocksGivesBitwiseTheSameLogits(string modelName)
     {
         using var loaded = LoadedModel.Load(SharedData.Model(modelName), LoadFormat.Safetensors);
         var model = loaded.Model;
         var vocab = model.Config.VocabSize;
-        int[] prompt = [785, 3974, 13876, 38835, 34208, 916, 279];
-        int[] positions = [0, 1, 2, 3, 4, 5, 6];
 
         var whole = new float[vocab];
-        model.Forward(new ForwardBatch(prompt, positions, [prompt.Length - 1]), model.CreateKvCache(16), whole);
+        model.Forward(Single(Prompt, Positions, [0, 1, 2, 3], [Prompt.Length - 1]), model.CreateKvCache(8, 2), whole);
 
         var chunked = new float[vocab];
-        var cache = model.CreateKvCache(16);
-        model.Forward(new ForwardBatch(prompt.AsSpan(0, 3), positions.AsSpan(0, 3), [2]), cache, chunked);
-        for (var i = 3; i < prompt.Length; i++)
-            model.Forward(new ForwardBatch(prompt.AsSpan(i, 1), positions.AsSpan(i, 1), [0]), cache, chunked);
+        var cache = model.CreateKvCache(8, 2);
+        int[] scattered = [5, 1, 7, 0];
+        model.Forward(Single(Prompt.AsSpan(0, 3), Positions.AsSpan(0, 3), scattered, [2]), cache, chunked);
+        for (var i = 3; i < Prompt.Length; i++)
+            model.Forward(Single(Prompt.AsSpan(i, 1), Positions.AsSpan(i, 1), scattered, [0]), cache, chunked);
 
         Assert.Equal(whole, chunked);
+    }
+
+    [Fact]
+    public void SequencesSharingABatchGetTheirSoloLogits()
+    {
+        using var loaded = LoadedModel.Load(SharedData.Model("tiny-qwen3"), LoadFormat.Safetensors);
+        var model = loaded.Model;
+        var vocab = model.Config.VocabSize;
+        int[] other = [12522, 5193, 264];
+
+        var solo = new float[vocab];
+        model.Forward(Single(Prompt, Positions, [0, 1, 2, 3], [Prompt.Length - 1]), model.CreateKvCache(4, 2), solo);
+
+        // Sequence 0: three tokens in blocks [6, 7]; sequence 1: the prompt in blocks [0, 1, 2, 3].
+        var batched = new float[2 * vocab];
+        model.Forward(
+            new ForwardBatch([.. other, .. Prompt], [0, 1, 2, .. Positions], [0, 0, 0, 1, 1, 1, 1, 1, 1, 1], [6, 7, -1, -1, 0, 1, 2, 3], 4, [2, 9]),
+            model.CreateKvCache(8, 2), batched);
+
+        Assert.Equal(solo, batched.AsSpan(vocab, vocab).ToArray());
     }
 
     [Fact]
@@ -33,7 +59,7 @@ public sealed class LlamaModelTests
     {
         using var loaded = LoadedModel.Load(SharedData.Model("tiny-qwen3"), LoadFormat.Dummy);
         var logits = new float[loaded.Config.VocabSize];
-        loaded.Model.Forward(new ForwardBatch([1, 2, 3], [0, 1, 2], [2]), loaded.Model.CreateKvCache(4), logits);
+        loaded.Model.Forward(Single([1, 2, 3], [0, 1, 2], [0], [2]), loaded.Model.CreateKvCache(1, 4), logits);
         Assert.All(logits, v => Assert.True(float.IsFinite(v)));
         Assert.Contains(logits, v => v != 0);
     }
@@ -44,17 +70,17 @@ public sealed class LlamaModelTests
         using var loaded = LoadedModel.Load(SharedData.Model("stories260K"), LoadFormat.Safetensors);
         var logits = new float[loaded.Config.VocabSize];
         var error = Assert.Throws<Core.UserErrorException>(() =>
-            loaded.Model.Forward(new ForwardBatch([512], [0], [0]), loaded.Model.CreateKvCache(4), logits));
+            loaded.Model.Forward(Single([512], [0], [0], [0]), loaded.Model.CreateKvCache(1, 4), logits));
         Assert.Contains("512", error.Message);
     }
 
     [Fact]
-    public void PositionPastTheCacheIsAUserError()
+    public void PositionWithoutABlockIsRejected()
     {
         using var loaded = LoadedModel.Load(SharedData.Model("stories260K"), LoadFormat.Safetensors);
         var logits = new float[loaded.Config.VocabSize];
-        var error = Assert.Throws<Core.UserErrorException>(() =>
-            loaded.Model.Forward(new ForwardBatch([1], [4], [0]), loaded.Model.CreateKvCache(4), logits));
-        Assert.Contains("maximum model length", error.Message);
+        var error = Assert.Throws<ArgumentException>(() =>
+            loaded.Model.Forward(Single([1], [4], [0], [0]), loaded.Model.CreateKvCache(1, 4), logits));
+        Assert.Contains("no block table entry", error.Message);
     }
 }

@@ -1,0 +1,8 @@
+namespace SharpInfer.Engine;
+
+internal enum SequenceStatus
+{
+    Waiting,
+    Running,
+    Finished,
+}
