@@ -26,6 +26,8 @@ public sealed class SequenceSamplerTests
     {
         Assert.Equal(1, SampleOnce(Greedy, [0.1f, 2f, 0.5f]));
         Assert.Equal(1, SampleOnce(Greedy, [1f, 3f, 3f, 0f]));
+        // Dividing by a temperature this small would overflow, so it is greedy too.
+        Assert.Equal(1, SampleOnce(new SamplingParams { Temperature = 1e-6f }, [1f, 3f, 3f, 0f]));
     }
 
     [Fact]
@@ -105,8 +107,8 @@ public sealed class SequenceSamplerTests
     {
         // 3 / 2 = 1.5 < 2 each time the output holds token 0; a mark left behind would skip the second penalty.
         var repetition = new SequenceSampler(Greedy with { RepetitionPenalty = 2f }, 1, 2);
-        Assert.Equal(1, repetition.Sample([3f, 2f], [1], [0], NoStops));
-        Assert.Equal(1, repetition.Sample([3f, 2f], [1], [0], NoStops));
+        Assert.Equal(1, repetition.Sample([3f, 2f], [], [0], NoStops));
+        Assert.Equal(1, repetition.Sample([3f, 2f], [], [0], NoStops));
         Assert.Equal(0, repetition.Sample([3f, 2f], [], [], NoStops));
 
         // 3 - 0.4 · 3 = 1.8 < 2, but a count of 2 (with nothing left over) gives 2.2 > 2.
@@ -193,6 +195,9 @@ public sealed class SequenceSamplerTests
         var draws = Enumerable.Range(0, 12).Select(_ => sampler.Sample(logits, [], [], NoStops)).ToArray();
         Assert.Equal([21, 97, 174, 236, 253, 197, 184, 217, 194, 149, 174, 74], draws);
     }
+
+    [Fact]
+    public void NewSeedsDiffer() => Assert.NotEqual(SequenceSampler.NewSeed(), SequenceSampler.NewSeed());
 
     [Fact]
     public void EmpiricalDistributionMatchesSoftmax()

@@ -53,9 +53,11 @@ internal sealed class Scheduler
             while (!_kv.TryAllocateSlots(sequence, count))
             {
                 var victim = PickVictim(scheduledSet, sequence);
-                if (preempted >= _config.PreemptLimit)
+                // Past the per-step cap the sequence waits for blocks to free up, unless nothing at all
+                // was scheduled yet: then waiting would stall the engine for good.
+                if (preempted >= _config.PreemptLimit && scheduled.Count > 0)
                 {
-                    count = 0; // this step may preempt no more: the sequence waits for blocks to free up
+                    count = 0;
                     break;
                 }
                 Preempt(victim);

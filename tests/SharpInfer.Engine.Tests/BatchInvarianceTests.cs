@@ -1,0 +1,84 @@
+namespace SharpInfer.Engine.Tests;
+
+/// <summary>
+/// The product guarantee: a request's tokens and log-probabilities are bitwise the same whether it runs
+/// alone or among 15 others — with shared prefixes (cache hits), a token budget small enough to chunk
+/// prefills, or a KV pool small enough to force preemption.
+/// </summary>
+public sealed class BatchInvarianceTests
+{
+    public enum Scenario
+    {
+        Concurrent,
+        SharedPrefixes,
+        ChunkedPrefill,
+        Preemption,
+    }
+
+    public static TheoryData<string, Scenario> Cases()
+    {
+        var data = new TheoryData<string, Scenario>();
+        foreach (var model in new[] { "stories260K", "tiny-qwen2" })
+            foreach (var scenario in Enum.GetValues<Scenario>())
+                data.Add(model, scenario);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SixteenRequestsGetTheirSoloOutputs(string model, Scenario scenario)
+    {
+        var requests = Requests(model, scenario);
+        var solo = requests.Select(r => TestEngines.Create(model, numBlocks: 16, blockSize: 4, c => c with { EnablePrefixCaching = false })
+            .Generate([r]).Single()).ToArray();
+
+        var engine = TestEngines.Create(model, numBlocks: scenario == Scenario.Preemption ? 24 : 256, blockSize: 4, c => scenario switch
+        {
+            Scenario.ChunkedPrefill => c with { MaxNumBatchedTokens = 7 },
+            _ => c,
+        });
+        var batched = engine.Generate(requests);
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(solo[i].TokenIds, batched[i].TokenIds);
+            Assert.Equal(Flatten(solo[i]), Flatten(batched[i]));
+        }
+        var metrics = engine.Metrics;
+        switch (scenario)
+        {
+            case Scenario.SharedPrefixes:
+                Assert.True(metrics.PrefixCacheHitTokens >= 15 * 16, $"expected prefix hits: {metrics}");
+                break;
+            case Scenario.Preemption:
+                Assert.True(metrics.Preemptions > 0, $"expected preemptions: {metrics}");
+                break;
+        }
+    }
+
+    /// <summary>16 requests of different lengths; odd ones sample with their own seed, even ones are greedy.</summary>
+    private static EngineRequest[] Requests(string model, Scenario scenario)
+    {
+        var vocab = TestEngines.Model(model).Config.VocabSize;
+        var random = new Random(7);
+        var shared = Enumerable.Range(0, 17).Select(_ => random.Next(3, Math.Min(vocab, 500))).ToArray();
+        return Enumerable.Range(0, 16).Select(i =>
+        {
+            var own = Enumerable.Range(0, 2 + i * 3 % 13).Select(_ => random.Next(3, Math.Min(vocab, 500)));
+            var prompt = (scenario == Scenario.SharedPrefixes ? shared.Concat(own) : own.Prepend(1)).ToArray();
+            var sampling = new SamplingParams
+            {
+                Temperature = i % 2 == 0 ? 0 : 0.9f,
+                TopP = i % 4 == 1 ? 0.9f : 1f,
+                Seed = (ulong)(100 + i),
+                MaxTokens = 6 + i % 5,
+                Logprobs = 3,
+                IgnoreEos = true,
+            };
+            return new EngineRequest($"r{i}", prompt, sampling);
+        }).ToArray();
+    }
+
+    private static float[] Flatten(CompletionResult result) =>
+        result.Logprobs.SelectMany(l => l.Top.Select(t => t.Logprob).Prepend(l.Logprob)).ToArray();
+}
