@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SharpInfer.Cli.Bench;
 using SharpInfer.Core;
 
 namespace SharpInfer.Cli;
@@ -18,6 +19,7 @@ internal static class CliApp
         {
             GenerateCommand.Create(io),
             TokenizeCommand.Create(io),
+            BenchCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -48,35 +48,94 @@ public static unsafe class Linear
 
     private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y)
     {
+        /// <summary>Rows widened per tile: 16 rows of up to ~8K floats stay in L2 while every token group reads them.</summary>
+        private const int RowTile = 16;
+
         public void Run(int rowStart, int rowEnd)
         {
+            if (tokens == 1)
+                RunOneToken(rowStart, rowEnd);
+            else
+                RunTokenGroups(rowStart, rowEnd);
+        }
+
+        /// <summary>Decode: each row is read once, straight from the (BF16) weights.</summary>
+        private void RunOneToken(int rowStart, int rowEnd)
+        {
             var cols = w.Cols;
-            // One token (decode): read BF16 rows directly. Several tokens: widen each row once and reuse it;
-            // Dot.Bf16 and Dot.F32 accumulate identically, so both give the same bits.
-            var direct = w.DType == DType.F32 || (w.DType == DType.BF16 && tokens == 1);
-            var scratch = direct ? [] : new float[cols];
+            var input = new ReadOnlySpan<float>(x, cols);
+            var scratch = w.DType == DType.F16 ? new float[cols] : [];
             for (var r = rowStart; r < rowEnd; r++)
             {
-                var b = bias is null ? 0f : bias[r];
                 var rowAddress = (byte*)w.Data + (long)r * cols * w.DType.SizeInBytes();
-                if (direct && w.DType == DType.BF16)
+                var dot = w.DType switch
                 {
-                    y[r] = Dot.Bf16(new ReadOnlySpan<float>(x, cols), new ReadOnlySpan<ushort>(rowAddress, cols)) + b;
-                    continue;
-                }
-                ReadOnlySpan<float> row;
-                if (direct)
-                {
-                    row = new ReadOnlySpan<float>(rowAddress, cols);
-                }
-                else
-                {
-                    w.ReadRow(r, scratch);
-                    row = scratch;
-                }
-                for (var t = 0; t < tokens; t++)
-                    y[(long)t * w.Rows + r] = Dot.F32(new ReadOnlySpan<float>(x + (long)t * cols, cols), row) + b;
+                    DType.BF16 => Dot.Bf16(input, new ReadOnlySpan<ushort>(rowAddress, cols)),
+                    DType.F32 => Dot.F32(input, new ReadOnlySpan<float>(rowAddress, cols)),
+                    _ => Dot.F32(input, ReadRow(r, scratch)),
+                };
+                y[r] = dot + (bias is null ? 0f : bias[r]);
             }
         }
+
+        /// <summary>
+        /// Several tokens: for a tile of rows (kept in L2), each group of four tokens (kept in L1) runs over
+        /// the whole tile, so each weight vector loaded serves four tokens. Dot.Bf16, Dot.F32 and the
+        /// DotBatch kernels accumulate identically, so the result has the same bits as one token at a time.
+        /// </summary>
+        private void RunTokenGroups(int rowStart, int rowEnd)
+        {
+            var cols = w.Cols;
+            var widened = w.DType == DType.F16 ? new float[RowTile * cols] : [];
+            Span<float> sums = stackalloc float[4];
+            for (var tileStart = rowStart; tileStart < rowEnd; tileStart += RowTile)
+            {
+                var tileRows = Math.Min(RowTile, rowEnd - tileStart);
+                if (w.DType == DType.F16)
+                    for (var k = 0; k < tileRows; k++)
+                        w.ReadRow(tileStart + k, widened.AsSpan(k * cols, cols));
+                var t = 0;
+                for (; t + 4 <= tokens; t += 4)
+                {
+                    var group = new ReadOnlySpan<float>(x + (long)t * cols, 4 * cols);
+                    for (var k = 0; k < tileRows; k++)
+                    {
+                        var r = tileStart + k;
+                        if (w.DType == DType.BF16)
+                            DotBatch.Bf16x4(new ReadOnlySpan<ushort>((ushort*)w.Data + (long)r * cols, cols), group, cols, sums);
+                        else
+                            DotBatch.F32x4(F32Row(r, k, widened), group, cols, sums);
+                        for (var g = 0; g < 4; g++)
+                            y[(long)(t + g) * w.Rows + r] = sums[g] + Bias(r);
+                    }
+                }
+                for (; t < tokens; t++)
+                {
+                    var input = new ReadOnlySpan<float>(x + (long)t * cols, cols);
+                    for (var k = 0; k < tileRows; k++)
+                    {
+                        var r = tileStart + k;
+                        var dot = w.DType == DType.BF16
+                            ? Dot.Bf16(input, new ReadOnlySpan<ushort>((ushort*)w.Data + (long)r * cols, cols))
+                            : Dot.F32(input, F32Row(r, k, widened));
+                        y[(long)t * w.Rows + r] = dot + Bias(r);
+                    }
+                }
+            }
+        }
+
+        /// <summary>An F32 row in place, or an F16 row from the widened tile.</summary>
+        private ReadOnlySpan<float> F32Row(int r, int k, float[] widened) =>
+            w.DType == DType.F32
+                ? new ReadOnlySpan<float>((float*)w.Data + (long)r * w.Cols, w.Cols)
+                : widened.AsSpan(k * w.Cols, w.Cols);
+
+        private ReadOnlySpan<float> ReadRow(int r, float[] scratch)
+        {
+            w.ReadRow(r, scratch);
+            return scratch;
+        }
+
+        private float Bias(int r) => bias is null ? 0f : bias[r];
     }
 }
