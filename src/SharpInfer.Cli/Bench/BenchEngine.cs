@@ -6,9 +6,9 @@ using SharpInfer.Models;
 namespace SharpInfer.Cli.Bench;
 
 /// <summary>
-/// Engines sized for one benchmark shape, and batches run through them. Prefix caching is off so every run
-/// pays its full prefill, and the KV cache holds every sequence at full length so nothing is preempted: the
-/// numbers measure the model and the scheduler, not cache pressure.
+/// Engines sized for one benchmark shape, and batches run through them. Prompts are random, so they share
+/// no prefix, and unless --kv-cache-memory says otherwise the KV cache holds every sequence at full length,
+/// so nothing is preempted: the numbers measure the model and the scheduler, not cache pressure.
 /// </summary>
 internal static class BenchEngine
 {
@@ -20,17 +20,14 @@ internal static class BenchEngine
                 $"{subject}: {inputLen} + {outputLen} = {inputLen + outputLen} tokens per sequence exceeds the model's maximum length of {loaded.MaxModelLength}; {fix}");
     }
 
-    public static LlmEngine Create(LoadedModel loaded, BenchSetup setup, int maxModelLen, int maxNumSeqs, int maxNumBatchedTokens)
+    /// <summary>The engine for a benchmark shape, with a KV cache for every sequence at full length unless one is given.</summary>
+    public static LlmEngine Create(LoadedModel loaded, EngineConfig config, int maxModelLen)
     {
-        var blocksPerSequence = (maxModelLen + setup.BlockSize - 1) / setup.BlockSize;
-        return new LlmEngine(loaded, new EngineConfig
+        var blocksPerSequence = (maxModelLen + config.BlockSize - 1) / config.BlockSize;
+        return new LlmEngine(loaded, config with
         {
-            BlockSize = setup.BlockSize,
             MaxModelLen = maxModelLen,
-            MaxNumSeqs = maxNumSeqs,
-            MaxNumBatchedTokens = maxNumBatchedTokens,
-            EnablePrefixCaching = false,
-            KvCacheMemoryBytes = (long)blocksPerSequence * maxNumSeqs * loaded.Model.KvBytesPerBlock(setup.BlockSize),
+            KvCacheMemoryBytes = config.KvCacheMemoryBytes ?? (long)blocksPerSequence * config.MaxNumSeqs * loaded.Model.KvBytesPerBlock(config.BlockSize),
         });
     }
 

@@ -11,11 +11,7 @@ internal sealed class BenchOptions
     public Option<int?> InputLen { get; } = new("--input-len") { Description = "Prompt length in tokens (random token ids)." };
     public Option<int?> OutputLen { get; } = new("--output-len") { Description = "Tokens generated per request (eos is ignored)." };
 
-    public Option<int> BlockSize { get; } = new("--block-size")
-    {
-        Description = "KV cache block size in tokens.",
-        DefaultValueFactory = _ => 16,
-    };
+    public Option<int> BlockSize { get; } = EngineFlags.BlockSizeOption(defaultBlockSize: 16);
 
     public Option<ulong> Seed { get; } = new("--seed")
     {
@@ -29,9 +25,7 @@ internal sealed class BenchOptions
 
     public BenchSetup Read(ParseResult parse)
     {
-        var blockSize = parse.GetValue(BlockSize);
-        if (blockSize is < 1 or > 1024)
-            throw new UserErrorException($"--block-size must be in 1..1024 (got {blockSize})");
+        var blockSize = EngineFlags.CheckBlockSize(parse.GetValue(BlockSize));
         return new BenchSetup(
             ModelFlags.ModelDirectory(parse.GetValue(Model)!),
             ModelFlags.ParseLoadFormat(parse.GetValue(LoadFormat)!),

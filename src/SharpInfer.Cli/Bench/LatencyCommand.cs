@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SharpInfer.Engine;
 using SharpInfer.Models;
 using Spectre.Console;
 
@@ -65,8 +66,13 @@ internal static class LatencyCommand
     private static LatencyResult Measure(LoadedModel loaded, BenchSetup setup, LatencyPlan plan, BenchCase shape, Random random, BenchProgress progress)
     {
         // The whole batch prefills in one step, as vLLM's latency benchmark sizes its engine.
-        var engine = BenchEngine.Create(loaded, setup, shape.InputLen + shape.OutputLen, shape.BatchSize,
-            Math.Max(2048, shape.BatchSize * shape.InputLen));
+        var engine = BenchEngine.Create(loaded, new EngineConfig
+        {
+            BlockSize = setup.BlockSize,
+            MaxNumSeqs = shape.BatchSize,
+            MaxNumBatchedTokens = Math.Max(2048, shape.BatchSize * shape.InputLen),
+            EnablePrefixCaching = false,
+        }, shape.InputLen + shape.OutputLen);
         var name = string.Create(CultureInfo.InvariantCulture, $"input {shape.InputLen}, output {shape.OutputLen}, batch {shape.BatchSize}");
         var timings = new List<BatchTiming>(plan.NumIters);
         for (var run = 0; run < plan.NumItersWarmup + plan.NumIters; run++)

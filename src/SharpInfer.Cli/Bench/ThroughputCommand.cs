@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SharpInfer.Engine;
 using Spectre.Console;
 
 namespace SharpInfer.Cli.Bench;
@@ -15,38 +16,35 @@ internal static class ThroughputCommand
     {
         var common = new BenchOptions();
         var numPrompts = new Option<int?>("--num-prompts") { Description = "Requests submitted (all at once)." };
-        var maxNumSeqs = new Option<int>("--max-num-seqs") { Description = "Most sequences running at once.", DefaultValueFactory = _ => 256 };
-        var maxNumBatchedTokens = new Option<int>("--max-num-batched-tokens")
-        {
-            Description = "Token budget of one engine step.",
-            DefaultValueFactory = _ => 2048,
-        };
+        var engineFlags = new EngineFlags();
 
         var command = new Command("throughput", "Throughput of many requests submitted at once.");
-        foreach (var option in common.All.Concat([numPrompts, maxNumSeqs, maxNumBatchedTokens]))
+        foreach (var option in common.All.Concat([numPrompts]).Concat(engineFlags.All))
             command.Add(option);
         command.SetAction(parse =>
         {
             var inputLen = BenchOptions.Positive("--input-len", parse.GetValue(common.InputLen));
             var outputLen = BenchOptions.Positive("--output-len", parse.GetValue(common.OutputLen));
             var prompts = BenchOptions.Positive("--num-prompts", parse.GetValue(numPrompts));
-            var seqs = BenchOptions.Positive("--max-num-seqs", parse.GetValue(maxNumSeqs));
-            var budget = BenchOptions.Positive("--max-num-batched-tokens", parse.GetValue(maxNumBatchedTokens));
-            return Execute(io, common.Read(parse), inputLen, outputLen, prompts, Math.Min(prompts, seqs), budget);
+            var setup = common.Read(parse);
+            var config = engineFlags.Read(parse, setup.BlockSize);
+            BenchOptions.Positive("--max-num-seqs", config.MaxNumSeqs);
+            BenchOptions.Positive("--max-num-batched-tokens", config.MaxNumBatchedTokens);
+            return Execute(io, setup, inputLen, outputLen, prompts, config with { MaxNumSeqs = Math.Min(prompts, config.MaxNumSeqs) });
         });
         return command;
     }
 
-    private static int Execute(CliIo io, BenchSetup setup, int inputLen, int outputLen, int numPrompts, int maxNumSeqs, int maxNumBatchedTokens)
+    private static int Execute(CliIo io, BenchSetup setup, int inputLen, int outputLen, int numPrompts, EngineConfig config)
     {
         using var loaded = setup.Load();
         BenchEngine.CheckFits(loaded, inputLen, outputLen, "--input-len + --output-len", "lower --input-len or --output-len");
         var console = BenchConsole.Create(io.Out);
         console.WriteLine(setup.Describe(loaded));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{numPrompts} requests of {inputLen} prompt + {outputLen} output tokens, max-num-seqs {maxNumSeqs}, max-num-batched-tokens {maxNumBatchedTokens}"));
+            $"{numPrompts} requests of {inputLen} prompt + {outputLen} output tokens, max-num-seqs {config.MaxNumSeqs}, max-num-batched-tokens {config.MaxNumBatchedTokens}"));
 
-        var engine = BenchEngine.Create(loaded, setup, inputLen + outputLen, maxNumSeqs, maxNumBatchedTokens);
+        var engine = BenchEngine.Create(loaded, config, inputLen + outputLen);
         var requests = BenchEngine.Requests(setup.PromptRandom(), "throughput", numPrompts, inputLen, outputLen, loaded.Config.VocabSize);
         BatchTiming? timing = null;
         BenchProgress.Run(console, setup.OutputJson is null, (double)numPrompts * outputLen, progress =>
@@ -72,7 +70,7 @@ internal static class ThroughputCommand
             ["output_tokens_per_second"] = timing.OutputTokens / elapsed,
             ["input_len"] = inputLen,
             ["output_len"] = outputLen,
-            ["max_num_seqs"] = maxNumSeqs,
+            ["max_num_seqs"] = config.MaxNumSeqs,
         });
         return 0;
     }
