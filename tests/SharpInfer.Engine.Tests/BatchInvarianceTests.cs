@@ -56,6 +56,26 @@ public sealed class BatchInvarianceTests
         }
     }
 
+    [Fact]
+    public void SiblingsOfNAreTheSoloRunsOfConsecutiveSeeds()
+    {
+        int[] prompt = [1, 403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 300, 301, 302, 303, 304, 305, 306];
+        var sampling = new SamplingParams { Temperature = 1f, Seed = 42, MaxTokens = 12, IgnoreEos = true, N = 3 };
+        var engine = TestEngines.Create("stories260K", blockSize: 4);
+
+        var siblings = engine.Generate([new EngineRequest("n3", prompt, sampling)]);
+
+        Assert.Equal(3, siblings.Count);
+        Assert.Equal(2 * 16, engine.Metrics.PrefixCacheHitTokens); // siblings 1 and 2 reuse four full blocks
+        for (var i = 0; i < 3; i++)
+        {
+            var solo = TestEngines.Create("stories260K", blockSize: 4)
+                .Generate([new EngineRequest("solo", prompt, sampling with { N = 1, Seed = 42UL + (ulong)i })]).Single();
+            Assert.Equal(solo.TokenIds, siblings[i].TokenIds);
+        }
+        Assert.NotEqual(siblings[0].TokenIds, siblings[1].TokenIds);
+    }
+
     /// <summary>16 requests of different lengths; odd ones sample with their own seed, even ones are greedy.</summary>
     private static EngineRequest[] Requests(string model, Scenario scenario)
     {
