@@ -20,6 +20,7 @@ internal static class CliApp
             GenerateCommand.Create(io),
             TokenizeCommand.Create(io),
             BenchCommand.Create(io),
+            ServeCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -31,7 +32,14 @@ internal static class CliApp
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                // serve handles SIGTERM itself (graceful drain); System.CommandLine would kill it after 2 s.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UserErrorException e)
         {

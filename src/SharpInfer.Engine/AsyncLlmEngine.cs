@@ -33,6 +33,9 @@ public sealed class AsyncLlmEngine : IAsyncDisposable
 
     public int MaxModelLen => _engine.MaxModelLen;
 
+    /// <summary>Whether the engine thread is running (health checks report it).</summary>
+    public bool IsAlive => _loop.IsAlive && !_stopping;
+
     /// <summary>
     /// Queues a request and streams its outputs (all <c>n</c> completions interleaved) until each has
     /// finished. An invalid request throws <see cref="UserErrorException"/> from the first MoveNextAsync.
