@@ -51,7 +51,9 @@ internal sealed class RequestBody(JsonObject json)
         var value = v.GetValue<double>();
         if (value < min || value > max || (minExclusive && value <= min))
         {
-            var range = max == double.MaxValue ? $"{(minExclusive ? ">" : ">=")} {min}" : $"in {(minExclusive ? "(" : "[")}{min}, {max}]";
+            var range = max == double.MaxValue
+                ? string.Create(CultureInfo.InvariantCulture, $"{(minExclusive ? ">" : ">=")} {min}")
+                : string.Create(CultureInfo.InvariantCulture, $"in {(minExclusive ? "(" : "[")}{min}, {max}]");
             throw OpenAiException.BadRequest(string.Create(CultureInfo.InvariantCulture, $"'{name}' must be {range}, got {value}"), name);
         }
         return value;
@@ -63,7 +65,7 @@ internal sealed class RequestBody(JsonObject json)
         if (number is null)
             return null;
         if (number != Math.Floor(number.Value) || number < min || number > max)
-            throw OpenAiException.BadRequest($"'{name}' must be an integer in [{min}, {max}], got {number}", name);
+            throw OpenAiException.BadRequest(string.Create(CultureInfo.InvariantCulture, $"'{name}' must be an integer in [{min}, {max}], got {number}"), name);
         return (int)number.Value;
     }
 
