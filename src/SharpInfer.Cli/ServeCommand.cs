@@ -1,30 +1,48 @@
 using System.CommandLine;
+using System.Globalization;
 using SharpInfer.Core;
 using Microsoft.Extensions.Hosting;
 using SharpInfer.Server;
+using SharpInfer.Server.Config;
+using SharpInfer.Server.Reasoning;
 
 namespace SharpInfer.Cli;
 
-/// <summary><c>sharpinfer serve</c>: the OpenAI-compatible server; runs until SIGTERM / Ctrl+C.</summary>
+/// <summary>
+/// <c>sharpinfer serve</c>: the OpenAI-compatible server; runs until SIGTERM / Ctrl+C. <c>--config</c> takes a
+/// MindIE Service config.json so MindIE deployments move over unchanged; flags given explicitly beat the file.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create(CliIo io)
     {
         var model = ModelFlags.Model();
+        model.Required = false; // may come from --config (modelWeightPath); checked below
         var loadFormat = ModelFlags.LoadFormat();
         var seed = new Option<ulong>("--seed") { Description = "Seed for dummy weights.", DefaultValueFactory = _ => 0UL };
-        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 8000 };
-        var servedName = new Option<string?>("--served-model-name") { Description = "Model name clients use (default: the folder name)." };
+        var host = new Option<string>("--host") { Description = "Address to listen on (MindIE: ipAddress).", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (MindIE: port).", DefaultValueFactory = _ => 8000 };
+        var servedName = new Option<string?>("--served-model-name") { Description = "Model name clients use (default: the folder name; MindIE: modelName)." };
         var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on API routes." };
         var maxWaiting = new Option<int>("--max-waiting") { Description = "Waiting requests before new ones get 429.", DefaultValueFactory = _ => 1024 };
-        var maxModelLen = new Option<int?>("--max-model-len", "--max-seq-len") { Description = "Longest prompt + output (default: from config.json)." };
+        var maxModelLen = new Option<int?>("--max-model-len", "--max-seq-len") { Description = "Longest prompt + output (default: from config.json; MindIE: maxSeqLen)." };
         var blockSize = EngineFlags.BlockSizeOption(128);
         var engineFlags = new EngineFlags();
+        var config = new Option<string?>("--config") { Description = "MindIE Service config.json to read settings from; explicit flags override it." };
+        var tokenTimeout = new Option<int?>("--token-timeout") { Description = "Abort a request whose next token takes longer, in seconds (MindIE: tokenTimeout)." };
+        var e2eTimeout = new Option<int?>("--e2e-timeout") { Description = "Abort a request running longer in all, in seconds (MindIE: e2eTimeout)." };
+        var maxConnections = new Option<int?>("--max-connections") { Description = "API requests handled at once before new ones get 429 (MindIE: maxLinkNum)." };
+        var maxInputTokens = new Option<int?>("--max-input-tokens") { Description = "Longest prompt in tokens; longer ones get 400 (MindIE: maxInputTokenLen)." };
+        var truncation = new Option<bool>("--truncation") { Description = "Keep the last tokens of over-long prompts instead of refusing them (MindIE: truncation)." };
+        var reasoningParser = new Option<string?>("--reasoning-parser")
+        {
+            Description = $"Split chat output into reasoning_content and content: {string.Join(", ", ReasoningParsers.Supported)}.",
+        };
 
         var command = new Command("serve", "Serve the model with an OpenAI-compatible HTTP API.")
         {
             model, loadFormat, seed, host, port, servedName, apiKey, maxWaiting, maxModelLen, blockSize,
+            config, tokenTimeout, e2eTimeout, maxConnections, maxInputTokens, truncation, reasoningParser,
         };
         foreach (var option in engineFlags.All)
             command.Add(option);
@@ -33,9 +51,10 @@ internal static class ServeCommand
             var portValue = parse.GetValue(port);
             if (portValue is < 0 or > 65535)
                 throw new UserErrorException($"--port must be in 0..65535 (got {portValue})");
+            ReasoningParsers.Check(parse.GetValue(reasoningParser));
             var options = new ServeOptions
             {
-                ModelDirectory = ModelFlags.ModelDirectory(parse.GetValue(model)!),
+                ModelDirectory = parse.GetValue(model) ?? "",
                 LoadFormat = ModelFlags.ParseLoadFormat(parse.GetValue(loadFormat)!),
                 Seed = parse.GetValue(seed),
                 Host = parse.GetValue(host)!,
@@ -43,8 +62,24 @@ internal static class ServeCommand
                 ServedModelName = parse.GetValue(servedName),
                 ApiKey = parse.GetValue(apiKey),
                 MaxWaiting = parse.GetValue(maxWaiting),
+                MaxConnections = Positive(parse.GetValue(maxConnections), "--max-connections"),
+                TokenTimeout = Seconds(parse.GetValue(tokenTimeout), "--token-timeout"),
+                E2eTimeout = Seconds(parse.GetValue(e2eTimeout), "--e2e-timeout"),
+                MaxInputTokens = Positive(parse.GetValue(maxInputTokens), "--max-input-tokens"),
+                Truncation = parse.GetValue(truncation),
+                ReasoningParser = parse.GetValue(reasoningParser),
                 Engine = engineFlags.Read(parse, parse.GetValue(blockSize)) with { MaxModelLen = parse.GetValue(maxModelLen) },
             };
+            if (parse.GetValue(config) is { } configPath)
+            {
+                var settings = MindIeConfig.Load(configPath);
+                if (settings.Warning(configPath) is { } warning)
+                    io.Error.WriteLine(warning);
+                options = settings.ApplyTo(options, flag => command.Options.Any(o => o.Name == flag && parse.GetResult(o) is { Implicit: false }));
+            }
+            if (options.ModelDirectory.Length == 0)
+                throw new UserErrorException("--model is required (or --config with BackendConfig.ModelDeployConfig.ModelConfig[0].modelWeightPath)");
+            options = options with { ModelDirectory = ModelFlags.ModelDirectory(options.ModelDirectory) };
             io.Error.WriteLine($"sharpinfer: loading {options.ModelDirectory} ...");
             await using var context = ModelContext.Load(options);
             var app = OpenAiServer.Build(options, context);
@@ -62,4 +97,10 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static int? Positive(int? value, string flag) => value is null or > 0
+        ? value
+        : throw new UserErrorException(string.Create(CultureInfo.InvariantCulture, $"{flag} must be a positive integer (got {value})"));
+
+    private static TimeSpan? Seconds(int? value, string flag) => Positive(value, flag) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 }

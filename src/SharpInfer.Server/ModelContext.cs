@@ -18,6 +18,7 @@ public sealed class ModelContext : IAsyncDisposable
         Tokenizer = tokenizer;
         ChatTemplate = template;
         Engine = engine;
+        Requests = new Endpoints.RequestMetrics(engine.MaxModelLen);
         Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     }
 
@@ -29,8 +30,18 @@ public sealed class ModelContext : IAsyncDisposable
 
     public AsyncLlmEngine Engine { get; }
 
-    /// <summary>Finished requests by reason, for /metrics.</summary>
-    internal Endpoints.RequestMetrics Requests { get; } = new();
+    /// <summary>Finished requests by reason and latency histograms, for /metrics.</summary>
+    internal Endpoints.RequestMetrics Requests { get; }
+
+    /// <summary>Longest gap between tokens of a request before it is aborted (<see cref="ServeOptions.TokenTimeout"/>).</summary>
+    internal TimeSpan? TokenTimeout { get; private init; }
+
+    /// <summary>Longest time a request may run before it is aborted (<see cref="ServeOptions.E2eTimeout"/>).</summary>
+    internal TimeSpan? E2eTimeout { get; private init; }
+
+    /// <summary>Where request warnings (timeouts) go: stderr in the console logger's style unless the host redirects it.</summary>
+    internal Action<string> Warn { get; set; } = message => Console.Error.WriteLine("warn: SharpInfer.Server[0] " + message);
+
     public long Created { get; }
     public int MaxModelLen => Engine.MaxModelLen;
     public int VocabSize => _loaded.Config.VocabSize;
@@ -49,7 +60,11 @@ public sealed class ModelContext : IAsyncDisposable
         }
         var loaded = LoadedModel.Load(options.ModelDirectory, options.LoadFormat, options.Seed);
         var engine = new AsyncLlmEngine(new LlmEngine(loaded, options.Engine));
-        return new ModelContext(options.ModelName, loaded, tokenizer, template, engine);
+        return new ModelContext(options.ModelName, loaded, tokenizer, template, engine)
+        {
+            TokenTimeout = options.TokenTimeout,
+            E2eTimeout = options.E2eTimeout,
+        };
     }
 
     public async ValueTask DisposeAsync()

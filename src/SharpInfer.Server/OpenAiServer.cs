@@ -24,17 +24,21 @@ public static class OpenAiServer
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = shutdownGrace ?? TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options);
         var app = builder.Build();
+        model.Warn = message => app.Logger.LogWarning("{Message}", message);
 
         app.Use(ErrorsAsOpenAiJson);
         app.Use((http, next) => RequireApiKey(http, next, options.ApiKey));
+        app.Use(new ConnectionLimit(options.MaxConnections).InvokeAsync);
         app.MapGet("/health", () => InfoEndpoints.Health(model));
         app.MapGet("/ready", () => InfoEndpoints.Health(model));
         app.MapGet("/version", InfoEndpoints.Version);
         app.MapGet("/metrics", () => Results.Text(MetricsEndpoint.Render(model, model.Requests), "text/plain; version=0.0.4"));
         app.MapGet("/v1/models", () => InfoEndpoints.Models(model));
-        app.MapPost("/tokenize", async (HttpContext http) => await InfoEndpoints.Tokenize(http, model));
-        app.MapPost("/detokenize", async (HttpContext http) => await InfoEndpoints.Detokenize(http, model));
+        // A lambda taking only HttpContext is a RequestDelegate, which drops returned results: execute them here.
+        app.MapPost("/tokenize", async (HttpContext http) => await (await InfoEndpoints.Tokenize(http, model)).ExecuteAsync(http));
+        app.MapPost("/detokenize", async (HttpContext http) => await (await InfoEndpoints.Detokenize(http, model)).ExecuteAsync(http));
         app.MapPost("/v1/completions", (HttpContext http) => Admit(http, model, options, CompletionsEndpoint.HandleAsync));
         app.MapPost("/v1/chat/completions", (HttpContext http) => Admit(http, model, options, ChatCompletionsEndpoint.HandleAsync));
         app.MapFallback((HttpContext http) => throw new OpenAiException(404, $"no route for {http.Request.Method} {http.Request.Path}", type: "not_found_error"));

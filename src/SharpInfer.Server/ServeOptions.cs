@@ -21,7 +21,31 @@ public sealed record ServeOptions
     /// <summary>Requests allowed to wait for the engine before new ones get 429.</summary>
     public int MaxWaiting { get; init; } = 1024;
 
+    /// <summary>API requests handled at once (MindIE's maxLinkNum) before new ones get 429; null: no limit.</summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>Most prompt tokens (MindIE's maxInputTokenLen); longer prompts get 400 unless <see cref="Truncation"/>.</summary>
+    public int? MaxInputTokens { get; init; }
+
+    /// <summary>Cut prompts over the input limit to their last tokens instead of refusing them (MindIE's truncation).</summary>
+    public bool Truncation { get; init; }
+
+    /// <summary>Splits chat output into reasoning_content and content (vLLM's names, e.g. deepseek_r1); null: off.</summary>
+    public string? ReasoningParser { get; init; }
+
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Longest allowed gap between consecutive tokens of a request (MindIE's <c>tokenTimeout</c>), counted from its
+    /// first token; past it the request is aborted (finish_reason "abort") and a warning logged. Null: no limit.
+    /// </summary>
+    public TimeSpan? TokenTimeout { get; init; }
+
+    /// <summary>
+    /// Longest allowed time for a whole request from submission, queueing included (MindIE's <c>e2eTimeout</c>);
+    /// past it the request is aborted (finish_reason "abort") and a warning logged. Null: no limit.
+    /// </summary>
+    public TimeSpan? E2eTimeout { get; init; }
 
     public EngineConfig Engine { get; init; } = new();
 

@@ -1,11 +1,18 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using SharpInfer.Server.Config;
 using SharpInfer.Server.Generation;
+using SharpInfer.Server.Reasoning;
 using SharpInfer.Server.Requests;
 
 namespace SharpInfer.Server.Endpoints;
 
-/// <summary><c>POST /v1/chat/completions</c>: messages rendered with the model's chat template, n choices, streamed or whole.</summary>
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: messages rendered with the model's chat template, n choices, streamed or whole.
+/// With a reasoning parser each choice's text is split into <c>reasoning_content</c> and <c>content</c> by one
+/// streaming parser, so whole and streamed responses split identically.
+/// </summary>
 internal static class ChatCompletionsEndpoint
 {
     public static async Task HandleAsync(HttpContext http, ModelContext model)
@@ -19,7 +26,9 @@ internal static class ChatCompletionsEndpoint
         if (body.Node("tool_choice") is { } toolChoice && !(toolChoice is JsonValue v && v.TryGetValue<string>(out var choice) && choice is "auto" or "none"))
             throw OpenAiException.BadRequest("'tool_choice' may only be \"auto\" or \"none\": tool calls are returned as text", "tool_choice");
 
-        var (_, promptIds) = PromptReader.Chat(body, model);
+        var (_, renderedIds) = PromptReader.Chat(body, model);
+        var promptIds = PromptTruncation.Apply(http, model, renderedIds, "messages");
+        var reasoningParser = http.RequestServices.GetService<ServeOptions>()?.ReasoningParser;
         var requested = body.Int("max_completion_tokens", 1, int.MaxValue) ?? body.Int("max_tokens", 1, int.MaxValue);
         var maxTokens = requested ?? Math.Max(1, model.MaxModelLen - promptIds.Length);
         ServedModel.CheckLength(model, promptIds.Length, maxTokens);
@@ -32,7 +41,8 @@ internal static class ChatCompletionsEndpoint
         var run = new GenerationRun(model, [promptIds], sampling, SamplingReader.StopStrings(body));
         var header = new ResponseHeader("chatcmpl-" + Guid.NewGuid().ToString("N"), stream.Stream ? "chat.completion.chunk" : "chat.completion", model.Name);
         var usage = new Usage();
-        var top = topLogprobs ?? 0;
+        var choiceLogprobs = Enumerable.Range(0, sampling.N).Select(_ => new ChatLogprobs(model.Tokenizer, promptIds, topLogprobs ?? 0)).ToArray();
+        var parsers = Enumerable.Range(0, sampling.N).Select(_ => ReasoningParsers.Create(reasoningParser)).ToArray();
 
         if (stream.Stream)
         {
@@ -42,8 +52,21 @@ internal static class ChatCompletionsEndpoint
             await foreach (var e in run.RunAsync(cancel))
             {
                 usage.Count(e, sampling.N);
-                var delta = e.Text.Length > 0 || e.FinishReason is null ? new JsonObject { ["content"] = e.Text } : new JsonObject();
-                var logprobs = wantLogprobs ? new JsonObject { ["content"] = ChatLogprobs.Entries(model.Tokenizer, e.Logprobs, top) } : null;
+                JsonObject delta;
+                if (parsers[e.Index] is { } parser)
+                {
+                    var split = parser.Feed(e.Text);
+                    if (e.FinishReason is not null)
+                        split = split.Then(parser.Flush());
+                    if (split.IsEmpty && e.FinishReason is null && !wantLogprobs)
+                        continue; // e.g. a lone </think>: nothing to tell the client yet
+                    delta = StreamedDelta(split);
+                }
+                else
+                {
+                    delta = e.Text.Length > 0 || e.FinishReason is null ? new JsonObject { ["content"] = e.Text } : new JsonObject();
+                }
+                var logprobs = wantLogprobs ? new JsonObject { ["content"] = choiceLogprobs[e.Index].Entries(e.Logprobs) } : null;
                 var chunk = header.Chunk(Delta(e.Index, delta, logprobs, e.FinishReason));
                 if (stream.ContinuousUsage)
                     chunk["usage"] = usage.ToJson();
@@ -64,19 +87,40 @@ internal static class ChatCompletionsEndpoint
             texts[e.Index].Append(e.Text);
             finish[e.Index] ??= e.FinishReason;
             if (wantLogprobs)
-                foreach (var entry in ChatLogprobs.Entries(model.Tokenizer, e.Logprobs, top))
+                foreach (var entry in choiceLogprobs[e.Index].Entries(e.Logprobs))
                     entries[e.Index].Add(entry!.DeepClone());
         }
         var response = header.Chunk(Enumerable.Range(0, sampling.N).Select(i => (JsonNode)new JsonObject
         {
             ["index"] = i,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = texts[i].ToString() },
+            ["message"] = parsers[i] is { } parser
+                ? WholeMessage(parser.Feed(texts[i].ToString()).Then(parser.Flush()))
+                : new JsonObject { ["role"] = "assistant", ["content"] = texts[i].ToString() },
             ["logprobs"] = wantLogprobs ? new JsonObject { ["content"] = entries[i] } : null,
             ["finish_reason"] = finish[i],
         }).ToArray());
         response["usage"] = usage.ToJson();
         await Results.Json(response, JsonOptions.Compact).ExecuteAsync(http);
     }
+
+    /// <summary>A streamed delta carries only the parts that grew.</summary>
+    private static JsonObject StreamedDelta(ReasoningDelta split)
+    {
+        var delta = new JsonObject();
+        if (split.Reasoning.Length > 0)
+            delta["reasoning_content"] = split.Reasoning;
+        if (split.Content.Length > 0)
+            delta["content"] = split.Content;
+        return delta;
+    }
+
+    /// <summary>A whole message has both fields, null when empty, as vLLM returns them (content is null when the output never left reasoning).</summary>
+    private static JsonObject WholeMessage(ReasoningDelta split) => new()
+    {
+        ["role"] = "assistant",
+        ["content"] = split.Content.Length > 0 ? split.Content : null,
+        ["reasoning_content"] = split.Reasoning.Length > 0 ? split.Reasoning : null,
+    };
 
     private static JsonObject Delta(int index, JsonObject delta, JsonObject? logprobs, string? finishReason) => new()
     {

@@ -5,20 +5,28 @@ using SharpInfer.Tokenization;
 
 namespace SharpInfer.Server.Endpoints;
 
-/// <summary>Chat-shaped log-probabilities: <c>{"content":[{"token","logprob","bytes","top_logprobs":[...]}]}</c>.</summary>
-internal static class ChatLogprobs
+/// <summary>One choice's chat-shaped log-probabilities: <c>{"content":[{"token","logprob","bytes","top_logprobs":[...]}]}</c>.</summary>
+internal sealed class ChatLogprobs(Tokenizer tokenizer, IReadOnlyList<int> promptIds, int topCount)
 {
-    public static JsonArray Entries(Tokenizer tokenizer, IEnumerable<TokenLogprob> logprobs, int topCount) =>
-        new(logprobs.Select(step =>
-        {
-            var entry = Entry(tokenizer, step.TokenId, step.Logprob);
-            entry["top_logprobs"] = new JsonArray(step.Top.Take(topCount).Select(t => (JsonNode)Entry(tokenizer, t.TokenId, t.Logprob)).ToArray());
-            return (JsonNode)entry;
-        }).ToArray());
+    private readonly TokenTexts _texts = new(tokenizer, promptIds);
 
-    private static JsonObject Entry(Tokenizer tokenizer, int id, float logprob)
+    /// <summary>Entries for the next generated tokens.</summary>
+    public JsonArray Entries(IEnumerable<TokenLogprob> logprobs)
     {
-        var text = tokenizer.Decode([id]);
+        var entries = new JsonArray();
+        foreach (var step in logprobs)
+        {
+            var entry = Entry(step.TokenId, step.Logprob);
+            entry["top_logprobs"] = new JsonArray(step.Top.Take(topCount).Select(t => (JsonNode)Entry(t.TokenId, t.Logprob)).ToArray());
+            entries.Add(entry);
+            _texts.Push(step.TokenId);
+        }
+        return entries;
+    }
+
+    private JsonObject Entry(int id, float logprob)
+    {
+        var text = _texts.Of(id);
         return new JsonObject
         {
             ["token"] = text,

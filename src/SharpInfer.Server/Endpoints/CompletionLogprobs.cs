@@ -8,8 +8,10 @@ namespace SharpInfer.Server.Endpoints;
 /// The legacy completions <c>logprobs</c> object: <c>tokens</c>, <c>token_logprobs</c>, <c>top_logprobs</c>
 /// (token text → log-probability) and <c>text_offset</c> (each token's character offset in the choice's text).
 /// </summary>
-internal sealed class CompletionLogprobs(Tokenizer tokenizer, int textOffset)
+/// <param name="context">Token ids before the first token this object reports (the prompt, unless it is echoed).</param>
+internal sealed class CompletionLogprobs(Tokenizer tokenizer, int textOffset, IEnumerable<int> context)
 {
+    private readonly TokenTexts _texts = new(tokenizer, context);
     private readonly JsonArray _tokens = [];
     private readonly JsonArray _tokenLogprobs = [];
     private readonly JsonArray _topLogprobs = [];
@@ -22,7 +24,7 @@ internal sealed class CompletionLogprobs(Tokenizer tokenizer, int textOffset)
         for (var i = 0; i < promptIds.Count; i++)
         {
             var logprob = i < promptLogprobs.Count ? promptLogprobs[i] : null;
-            Add(promptIds[i], logprob, logprob is { } lp ? new JsonObject { [Text(promptIds[i])] = lp } : null);
+            Add(promptIds[i], logprob, logprob is { } lp ? new JsonObject { [_texts.Of(promptIds[i])] = lp } : null);
         }
     }
 
@@ -32,7 +34,7 @@ internal sealed class CompletionLogprobs(Tokenizer tokenizer, int textOffset)
         {
             var top = new JsonObject();
             foreach (var (id, logprob) in step.Top)
-                top[Text(id)] ??= logprob;
+                top[_texts.Of(id)] ??= logprob;
             Add(step.TokenId, step.Logprob, top);
         }
     }
@@ -58,13 +60,12 @@ internal sealed class CompletionLogprobs(Tokenizer tokenizer, int textOffset)
 
     private void Add(int id, float? logprob, JsonObject? top)
     {
-        var text = Text(id);
+        var text = _texts.Of(id);
+        _texts.Push(id);
         _tokens.Add(text);
         _tokenLogprobs.Add(logprob is { } lp ? JsonValue.Create(lp) : null);
         _topLogprobs.Add(top);
         _textOffset.Add(_offset);
         _offset += text.Length;
     }
-
-    private string Text(int id) => tokenizer.Decode([id]);
 }

@@ -17,7 +17,7 @@ internal static class CompletionsEndpoint
         var n = body.Int("n", 1, 128) ?? 1;
         if (body.Int("best_of", 1, 128) is { } bestOf && bestOf != n)
             throw OpenAiException.BadRequest("'best_of' other than n is not supported", "best_of");
-        var prompts = PromptReader.Completion(body.Node("prompt"), model, body.Bool("add_special_tokens") ?? false);
+        var prompts = Config.PromptTruncation.ApplyAll(http, model, PromptReader.Completion(body.Node("prompt"), model, body.Bool("add_special_tokens") ?? false), "prompt");
         var maxTokens = body.Int("max_tokens", 1, int.MaxValue) ?? 16;
         foreach (var prompt in prompts)
             ServedModel.CheckLength(model, prompt.Length, maxTokens);
@@ -32,7 +32,7 @@ internal static class CompletionsEndpoint
         {
             var prompt = prompts[i / n];
             var echoed = echo ? model.Tokenizer.Decode(prompt) : "";
-            return new CompletionChoice(echoed, logprobs is null ? null : new CompletionLogprobs(model.Tokenizer, 0), prompt);
+            return new CompletionChoice(echoed, logprobs is null ? null : new CompletionLogprobs(model.Tokenizer, 0, echo ? [] : prompt), prompt);
         }).ToArray();
         var usage = new Usage();
         if (stream.Stream)

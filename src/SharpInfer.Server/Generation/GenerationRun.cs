@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using SharpInfer.Engine;
+using SharpInfer.Server.Metrics;
 
 namespace SharpInfer.Server.Generation;
 
 /// <summary>
 /// One API request's prompts submitted to the engine together, their outputs merged into one stream of
 /// choice events (choice index = prompt index × n + completion index). A choice ended by a stop string
-/// stops its request in the engine once all of the request's choices are done; cancellation aborts everything.
+/// stops its request in the engine once all of the request's choices are done; cancellation aborts everything,
+/// and so does passing the token or e2e timeout (choices then end with "abort"). Every output also feeds /metrics.
 /// </summary>
 internal sealed class GenerationRun(ModelContext model, IReadOnlyList<int[]> prompts, SamplingParams sampling, IReadOnlyList<string> stops)
 {
@@ -25,13 +27,16 @@ internal sealed class GenerationRun(ModelContext model, IReadOnlyList<int[]> pro
     {
         var choices = Enumerable.Range(0, sampling.N)
             .Select(i => new ChoiceState(promptIndex * sampling.N + i, model.Tokenizer, prompt, stops)).ToArray();
+        var recorder = new SequenceRecorder(model.Requests, sampling.N, TimeProvider.System);
+        using var timeouts = new RequestTimeouts(requestId, model.TokenTimeout, model.E2eTimeout, TimeProvider.System, model.Warn, cancellationToken);
         await Task.Yield();
-        await foreach (var output in model.Engine.Submit(new EngineRequest(requestId, prompt, sampling), cancellationToken))
+        await foreach (var output in model.Engine.Submit(new EngineRequest(requestId, prompt, sampling), timeouts.Token))
         {
+            if (output.NewTokenIds.Count > 0)
+                timeouts.TokenArrived();
             if (choices[output.Index].Apply(output) is { } choiceEvent)
             {
-                if (choiceEvent.FinishReason is not null)
-                    model.Requests.Finished(choiceEvent.FinishReason);
+                recorder.Record(output, choiceEvent.FinishReason, choices[output.Index].CompletionTokens);
                 await events.WriteAsync(choiceEvent, CancellationToken.None);
             }
             if (choices.All(c => c.Finished))

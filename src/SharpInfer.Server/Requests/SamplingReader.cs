@@ -10,7 +10,10 @@ internal static class SamplingReader
     public static SamplingParams Read(RequestBody body, int maxTokens, int vocabSize)
     {
         var logitBias = LogitBias(body.Node("logit_bias"), vocabSize);
-        return new SamplingParams
+        var minTokens = body.Int("min_tokens", 0, int.MaxValue) ?? 0;
+        if (minTokens > maxTokens)
+            throw OpenAiException.BadRequest($"'min_tokens' ({minTokens}) must be at most max_tokens ({maxTokens})", "min_tokens");
+        var sampling = new SamplingParams
         {
             N = body.Int("n", 1, 128) ?? 1,
             Temperature = (float)(body.Number("temperature", 0, double.MaxValue) ?? 1),
@@ -22,11 +25,21 @@ internal static class SamplingReader
             RepetitionPenalty = (float)(body.Number("repetition_penalty", 0, 100, minExclusive: true) ?? 1),
             Seed = body.Number("seed", long.MinValue, long.MaxValue) is { } seed ? unchecked((ulong)(long)seed) : null,
             IgnoreEos = body.Bool("ignore_eos") ?? false,
-            MinTokens = body.Int("min_tokens", 0, int.MaxValue) ?? 0,
+            MinTokens = minTokens,
             StopTokenIds = Ids(body.Node("stop_token_ids"), "stop_token_ids", vocabSize),
             LogitBias = logitBias,
             MaxTokens = maxTokens,
         };
+        try
+        {
+            // Everything the engine would refuse is refused here, before a stream's 200 goes out.
+            sampling.Validate(vocabSize);
+        }
+        catch (Core.UserErrorException e)
+        {
+            throw OpenAiException.BadRequest(e.Message);
+        }
+        return sampling;
     }
 
     /// <summary><c>stop</c>: a string or a list of strings, matched in the output text.</summary>
