@@ -23,6 +23,8 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "Address to listen on (MindIE: ipAddress).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (MindIE: port).", DefaultValueFactory = _ => 8000 };
         var servedName = new Option<string?>("--served-model-name") { Description = "Model name clients use (default: the folder name; MindIE: modelName)." };
+        var sslCertFile = new Option<string?>("--ssl-certfile") { Description = "PEM certificate: serve HTTPS (with --ssl-keyfile)." };
+        var sslKeyFile = new Option<string?>("--ssl-keyfile") { Description = "PEM private key of --ssl-certfile." };
         var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on API routes." };
         var maxWaiting = new Option<int>("--max-waiting") { Description = "Waiting requests before new ones get 429.", DefaultValueFactory = _ => 1024 };
         var maxModelLen = new Option<int?>("--max-model-len", "--max-seq-len") { Description = "Longest prompt + output (default: from config.json; MindIE: maxSeqLen)." };
@@ -41,7 +43,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the model with an OpenAI-compatible HTTP API.")
         {
-            model, loadFormat, seed, host, port, servedName, apiKey, maxWaiting, maxModelLen, blockSize,
+            model, loadFormat, seed, host, port, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
             config, tokenTimeout, e2eTimeout, maxConnections, maxInputTokens, truncation, reasoningParser,
         };
         foreach (var option in engineFlags.All)
@@ -61,6 +63,8 @@ internal static class ServeCommand
                 Port = portValue,
                 ServedModelName = parse.GetValue(servedName),
                 ApiKey = parse.GetValue(apiKey),
+                SslCertFile = parse.GetValue(sslCertFile),
+                SslKeyFile = parse.GetValue(sslKeyFile),
                 MaxWaiting = parse.GetValue(maxWaiting),
                 MaxConnections = Positive(parse.GetValue(maxConnections), "--max-connections"),
                 TokenTimeout = Seconds(parse.GetValue(tokenTimeout), "--token-timeout"),
@@ -80,9 +84,9 @@ internal static class ServeCommand
             if (options.ModelDirectory.Length == 0)
                 throw new UserErrorException("--model is required (or --config with BackendConfig.ModelDeployConfig.ModelConfig[0].modelWeightPath)");
             options = options with { ModelDirectory = ModelFlags.ModelDirectory(options.ModelDirectory) };
-            io.Error.WriteLine($"sharpinfer: loading {options.ModelDirectory} ...");
-            await using var context = ModelContext.Load(options);
-            var app = OpenAiServer.Build(options, context);
+            // Listen first: while the model loads, clients get 503 "loading" rather than a refused connection.
+            var slot = new ModelSlot();
+            var app = OpenAiServer.Build(options, slot);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -91,8 +95,23 @@ internal static class ServeCommand
             {
                 throw new UserErrorException($"cannot listen on {options.Host}:{options.Port}: {e.Message} (choose another --port or --host)");
             }
-            io.Error.WriteLine($"sharpinfer: serving '{context.Name}' on {string.Join(", ", app.Urls)} (max model len {context.MaxModelLen})");
-            await app.WaitForShutdownAsync(cancellationToken);
+            io.Error.WriteLine($"sharpinfer: listening on {string.Join(", ", app.Urls)}; loading {options.ModelDirectory} ...");
+            ModelContext context;
+            try
+            {
+                context = await Task.Run(() => ModelContext.Load(options), cancellationToken);
+            }
+            catch
+            {
+                await app.StopAsync(CancellationToken.None);
+                throw;
+            }
+            await using (context)
+            {
+                slot.Set(context);
+                io.Error.WriteLine($"sharpinfer: serving '{context.Name}' (max model len {context.MaxModelLen})");
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
             return 0;
         });
         return command;

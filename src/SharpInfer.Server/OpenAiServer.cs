@@ -16,31 +16,50 @@ namespace SharpInfer.Server;
 /// </summary>
 public static class OpenAiServer
 {
+    /// <summary>A server for a model that is already loaded.</summary>
     public static WebApplication Build(ServeOptions options, ModelContext model, TimeSpan? shutdownGrace = null)
+    {
+        var slot = new ModelSlot();
+        var app = Build(options, slot, shutdownGrace);
+        slot.Set(model);
+        return app;
+    }
+
+    /// <summary>A server whose model arrives later through <paramref name="slot"/> (503 until then, and again while stopping).</summary>
+    public static WebApplication Build(ServeOptions options, ModelSlot slot, TimeSpan? shutdownGrace = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        var certificate = TlsCertificate.Load(options);
+        if (certificate is not null)
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out unless asked
+        builder.WebHost.UseUrls($"{(certificate is null ? "http" : "https")}://{options.Host}:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            if (certificate is not null)
+                k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+        });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = shutdownGrace ?? TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
         var app = builder.Build();
-        model.Warn = message => app.Logger.LogWarning("{Message}", message);
+        slot.Warn = message => app.Logger.LogWarning("{Message}", message);
+        app.Lifetime.ApplicationStopping.Register(slot.Close);
 
         app.Use(ErrorsAsOpenAiJson);
         app.Use((http, next) => RequireApiKey(http, next, options.ApiKey));
         app.Use(new ConnectionLimit(options.MaxConnections).InvokeAsync);
-        app.MapGet("/health", () => InfoEndpoints.Health(model));
-        app.MapGet("/ready", () => InfoEndpoints.Health(model));
+        app.MapGet("/health", () => InfoEndpoints.Health(slot.Get()));
+        app.MapGet("/ready", () => InfoEndpoints.Health(slot.Get()));
         app.MapGet("/version", InfoEndpoints.Version);
-        app.MapGet("/metrics", () => Results.Text(MetricsEndpoint.Render(model, model.Requests), "text/plain; version=0.0.4"));
-        app.MapGet("/v1/models", () => InfoEndpoints.Models(model));
+        app.MapGet("/metrics", () => Results.Text(MetricsEndpoint.Render(slot.Get(), slot.Get().Requests), "text/plain; version=0.0.4"));
+        app.MapGet("/v1/models", () => InfoEndpoints.Models(slot.Get()));
         // A lambda taking only HttpContext is a RequestDelegate, which drops returned results: execute them here.
-        app.MapPost("/tokenize", async (HttpContext http) => await (await InfoEndpoints.Tokenize(http, model)).ExecuteAsync(http));
-        app.MapPost("/detokenize", async (HttpContext http) => await (await InfoEndpoints.Detokenize(http, model)).ExecuteAsync(http));
-        app.MapPost("/v1/completions", (HttpContext http) => Admit(http, model, options, CompletionsEndpoint.HandleAsync));
-        app.MapPost("/v1/chat/completions", (HttpContext http) => Admit(http, model, options, ChatCompletionsEndpoint.HandleAsync));
+        app.MapPost("/tokenize", async (HttpContext http) => await (await InfoEndpoints.Tokenize(http, slot.Get())).ExecuteAsync(http));
+        app.MapPost("/detokenize", async (HttpContext http) => await (await InfoEndpoints.Detokenize(http, slot.Get())).ExecuteAsync(http));
+        app.MapPost("/v1/completions", (HttpContext http) => Admit(http, slot.Get(), options, CompletionsEndpoint.HandleAsync));
+        app.MapPost("/v1/chat/completions", (HttpContext http) => Admit(http, slot.Get(), options, ChatCompletionsEndpoint.HandleAsync));
         app.MapFallback((HttpContext http) => throw new OpenAiException(404, $"no route for {http.Request.Method} {http.Request.Path}", type: "not_found_error"));
         return app;
     }

@@ -35,6 +35,11 @@ public sealed record ServeOptions
 
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>PEM certificate and private key: when both are set the server speaks HTTPS only.</summary>
+    public string? SslCertFile { get; init; }
+
+    public string? SslKeyFile { get; init; }
+
     /// <summary>
     /// Longest allowed gap between consecutive tokens of a request (MindIE's <c>tokenTimeout</c>), counted from its
     /// first token; past it the request is aborted (finish_reason "abort") and a warning logged. Null: no limit.

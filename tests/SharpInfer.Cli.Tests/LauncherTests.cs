@@ -10,7 +10,7 @@ public sealed class LauncherTests
     [Fact]
     public async Task LauncherBuildsAndGenerates()
     {
-        var launcher = Path.Combine(RepositoryRoot(), "sharpinfer");
+        var launcher = Launcher();
         var start = new ProcessStartInfo("bash", [launcher, "generate", "--model", SharedData.Model("stories260K"), "--prompt-ids", "1", "--max-tokens", "5", "--json"])
         {
             RedirectStandardOutput = true,
@@ -24,6 +24,9 @@ public sealed class LauncherTests
         Assert.True(process.ExitCode == 0, await stderr);
         Assert.Equal(new[] { 403, 407, 261, 378, 432 }, JsonNode.Parse(await stdout)!["token_ids"]!.AsArray().Select(v => (int)v!));
     }
+
+    /// <summary>The repository's ./sharpinfer script.</summary>
+    internal static string Launcher() => Path.Combine(RepositoryRoot(), "sharpinfer");
 
     private static string RepositoryRoot()
     {
