@@ -23,6 +23,7 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "Address to listen on (MindIE: ipAddress).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (MindIE: port).", DefaultValueFactory = _ => 8000 };
         var servedName = new Option<string?>("--served-model-name") { Description = "Model name clients use (default: the folder name; MindIE: modelName)." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Also serve /metrics (only) on this port." };
         var sslCertFile = new Option<string?>("--ssl-certfile") { Description = "PEM certificate: serve HTTPS (with --ssl-keyfile)." };
         var sslKeyFile = new Option<string?>("--ssl-keyfile") { Description = "PEM private key of --ssl-certfile." };
         var apiKey = new Option<string?>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on API routes." };
@@ -43,7 +44,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the model with an OpenAI-compatible HTTP API.")
         {
-            model, loadFormat, seed, host, port, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
+            model, loadFormat, seed, host, port, metricsPort, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
             config, tokenTimeout, e2eTimeout, maxConnections, maxInputTokens, truncation, reasoningParser,
         };
         foreach (var option in engineFlags.All)
@@ -61,6 +62,7 @@ internal static class ServeCommand
                 Seed = parse.GetValue(seed),
                 Host = parse.GetValue(host)!,
                 Port = portValue,
+                MetricsPort = parse.GetValue(metricsPort),
                 ServedModelName = parse.GetValue(servedName),
                 ApiKey = parse.GetValue(apiKey),
                 SslCertFile = parse.GetValue(sslCertFile),

@@ -34,7 +34,11 @@ public static class OpenAiServer
         var certificate = TlsCertificate.Load(options);
         if (certificate is not null)
             builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves HTTPS out unless asked
-        builder.WebHost.UseUrls($"{(certificate is null ? "http" : "https")}://{options.Host}:{options.Port}");
+        var scheme = certificate is null ? "http" : "https";
+        var metricsOnlyPort = options.MetricsPort is { } metricsPort && metricsPort != options.Port ? metricsPort : (int?)null;
+        builder.WebHost.UseUrls(metricsOnlyPort is { } extra
+            ? [$"{scheme}://{options.Host}:{options.Port}", $"{scheme}://{options.Host}:{extra}"]
+            : [$"{scheme}://{options.Host}:{options.Port}"]);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -48,6 +52,10 @@ public static class OpenAiServer
         app.Lifetime.ApplicationStopping.Register(slot.Close);
 
         app.Use(ErrorsAsOpenAiJson);
+        if (metricsOnlyPort is { } onlyMetrics)
+            app.Use((http, next) => http.Connection.LocalPort == onlyMetrics && !http.Request.Path.StartsWithSegments("/metrics")
+                ? throw new OpenAiException(404, $"port {onlyMetrics} serves only /metrics", type: "not_found_error")
+                : next(http));
         app.Use((http, next) => RequireApiKey(http, next, options.ApiKey));
         app.Use(new ConnectionLimit(options.MaxConnections).InvokeAsync);
         app.MapGet("/health", () => InfoEndpoints.Health(slot.Get()));

@@ -12,6 +12,9 @@ public sealed record ServeOptions
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8000;
 
+    /// <summary>A second port that serves only <c>/metrics</c> (MindIE's metricsPort), for scrapers kept off the API port.</summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>The model name clients send and see; default: the folder name.</summary>
     public string? ServedModelName { get; init; }
 

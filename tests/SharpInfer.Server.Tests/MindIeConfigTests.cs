@@ -69,6 +69,7 @@ public sealed class MindIeConfigTests : IDisposable
         Assert.Equal("qwen2.5-0.5b", options.ServedModelName);
         Assert.Equal("0.0.0.0", options.Host);
         Assert.Equal(1025, options.Port);
+        Assert.Equal(1027, options.MetricsPort);
         Assert.Equal(300, options.MaxConnections);
         Assert.Equal(TimeSpan.FromSeconds(600), options.TokenTimeout);
         Assert.Equal(TimeSpan.FromSeconds(3600), options.E2eTimeout);
@@ -89,7 +90,7 @@ public sealed class MindIeConfigTests : IDisposable
         var warning = MindIeConfig.Load(path).Warning(path);
 
         Assert.Equal(
-            $"warning: {path}: ignoring MindIE settings sharpinfer does not support: ServerConfig.managementPort, ServerConfig.metricsPort, " +
+            $"warning: {path}: ignoring MindIE settings sharpinfer does not support: ServerConfig.managementPort, " +
             "BackendConfig.npuDeviceIds, BackendConfig.ModelDeployConfig.ModelConfig[0].worldSize, BackendConfig.ScheduleConfig.maxIterTimes",
             warning);
     }

@@ -74,13 +74,13 @@ public static class MindIeConfig
             E2eTimeout = Seconds(server.Int("e2eTimeout", 1)),
             MaxRequestBodyBytes = requestMegabytes * 1024L * 1024L,
         };
-        // Everything is served on one port: a management or metrics port of its own is not honoured.
-        foreach (var name in (string[])["managementPort", "metricsPort"])
-        {
-            var other = server.Int(name, 0, 65535);
-            if (other is not null && other != port)
-                server.UnsupportedWhen(name, _ => true);
-        }
+        // /metrics can also be served on a port of its own; a separate management port is not honoured.
+        var metricsPort = server.Int("metricsPort", 0, 65535);
+        if (metricsPort is not null && metricsPort != port)
+            settings = settings with { MetricsPort = metricsPort };
+        var managementPort = server.Int("managementPort", 0, 65535);
+        if (managementPort is not null && managementPort != port)
+            server.UnsupportedWhen("managementPort", _ => true);
         server.UnsupportedWhen("httpsEnabled", IsTrue);
         server.UnsupportedWhen("fullTextEnabled", IsTrue);
         server.UnsupportedWhen("distDPServerEnabled", IsTrue);

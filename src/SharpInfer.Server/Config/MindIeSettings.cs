@@ -9,6 +9,7 @@ public sealed record MindIeSettings
 {
     public string? Host { get; init; }
     public int? Port { get; init; }
+    public int? MetricsPort { get; init; }
     public string? ServedModelName { get; init; }
     public string? ModelDirectory { get; init; }
     public int? MaxConnections { get; init; }
@@ -66,6 +67,7 @@ public sealed record MindIeSettings
             ModelDirectory = PickText("--model", ModelDirectory, options.ModelDirectory),
             Host = PickText("--host", Host, options.Host),
             Port = Pick("--port", Port, options.Port),
+            MetricsPort = PickNullable("--metrics-port", MetricsPort, options.MetricsPort),
             ServedModelName = ServedModelName is not null && !isExplicit("--served-model-name") ? ServedModelName : options.ServedModelName,
             MaxConnections = PickNullable("--max-connections", MaxConnections, options.MaxConnections),
             TokenTimeout = PickNullable("--token-timeout", TokenTimeout, options.TokenTimeout),
