@@ -1,8 +1,10 @@
 namespace SharpInfer.Kernels;
 
-/// <summary>Splits a row range into contiguous chunks and runs them on all cores.</summary>
+/// <summary>Splits a row range into contiguous chunks and runs them on all cores (persistent workers).</summary>
 public static class ParallelRows
 {
+    private static readonly WorkerPool Pool = new(Environment.ProcessorCount - 1);
+
     public delegate void RangeAction(int start, int end);
 
     public static void For(int rows, int minRowsPerChunk, RangeAction body)
@@ -15,13 +17,6 @@ public static class ParallelRows
         }
         // A few chunks per core balance uneven cores without making chunks tiny.
         var chunks = Math.Min(workers * 4, (rows + minRowsPerChunk - 1) / minRowsPerChunk);
-        var perChunk = (rows + chunks - 1) / chunks;
-        Parallel.For(0, chunks, c =>
-        {
-            var start = c * perChunk;
-            var end = Math.Min(rows, start + perChunk);
-            if (start < end)
-                body(start, end);
-        });
+        Pool.Run(rows, chunks, body);
     }
 }

@@ -1,22 +1,22 @@
 namespace SharpInfer.Models;
 
 /// <summary>Activation buffers for one forward pass, grown on demand and reused between passes.</summary>
-internal sealed class ForwardScratch(int hidden, int qDim, int kvDim, int intermediate, int ropeHalf)
+public sealed class ForwardScratch(int hidden, int qDim, int kvDim, int intermediate, int ropeHalf)
 {
-    public int Capacity { get; private set; }
-    public float[] Hidden { get; private set; } = [];     // [T, H] residual stream
-    public float[] Normed { get; private set; } = [];     // [T, H]
-    public float[] Q { get; private set; } = [];          // [T, heads·hd]
-    public float[] K { get; private set; } = [];          // [T, kv_heads·hd]
-    public float[] V { get; private set; } = [];          // [T, kv_heads·hd]
-    public float[] Attn { get; private set; } = [];       // [T, heads·hd]
-    public float[] Proj { get; private set; } = [];       // [T, H]
-    public float[] Gate { get; private set; } = [];       // [T, I]
-    public float[] Up { get; private set; } = [];         // [T, I]
-    public float[] Cos { get; private set; } = [];        // [T, rotary/2]
-    public float[] Sin { get; private set; } = [];        // [T, rotary/2]
+    internal int Capacity { get; private set; }
+    internal float[] Hidden { get; private set; } = [];     // [T, H] residual stream
+    internal float[] Normed { get; private set; } = [];     // [T, H]
+    internal float[] Q { get; private set; } = [];          // [T, heads·hd]
+    internal float[] K { get; private set; } = [];          // [T, kv_heads·hd]
+    internal float[] V { get; private set; } = [];          // [T, kv_heads·hd]
+    internal float[] Attn { get; private set; } = [];       // [T, heads·hd]
+    internal float[] Proj { get; private set; } = [];       // [T, H]
+    internal float[] Gate { get; private set; } = [];       // [T, I]
+    internal float[] Up { get; private set; } = [];         // [T, I]
+    internal float[] Cos { get; private set; } = [];        // [T, rotary/2]
+    internal float[] Sin { get; private set; } = [];        // [T, rotary/2]
 
-    public void EnsureCapacity(int tokens)
+    internal void EnsureCapacity(int tokens)
     {
         if (tokens <= Capacity)
             return;

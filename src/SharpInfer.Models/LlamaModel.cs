@@ -12,7 +12,6 @@ public sealed class LlamaModel
 {
     private readonly LlamaWeights _weights;
     private readonly RotaryEmbedding _rope;
-    private readonly ForwardScratch _scratch;
     private readonly int _qDim;
     private readonly int _kvDim;
     private readonly float _eps;
@@ -27,7 +26,6 @@ public sealed class LlamaModel
         _kvDim = config.NumKeyValueHeads * config.HeadDim;
         _eps = (float)config.RmsNormEps;
         _rope = new RotaryEmbedding(config, config.HeadDim);
-        _scratch = new ForwardScratch(config.HiddenSize, _qDim, _kvDim, config.IntermediateSize, _rope.HalfDim);
     }
 
     public ModelConfig Config { get; }
@@ -37,15 +35,18 @@ public sealed class LlamaModel
     /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes.</summary>
     public long KvBytesPerBlock(int blockSize) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _kvDim, blockSize);
 
+    /// <summary>Activation buffers for <see cref="Forward"/>: one per caller, so the weights can be shared by several engines.</summary>
+    public ForwardScratch CreateScratch() => new(Config.HiddenSize, _qDim, _kvDim, Config.IntermediateSize, _rope.HalfDim);
+
     /// <summary>
     /// Runs the batch's tokens through the model, writing their keys and values into their sequences'
     /// blocks, and writes [batch.LogitRows.Length, vocab] logits.
     /// </summary>
-    public void Forward(ForwardBatch batch, PagedKvCache cache, Span<float> logits)
+    public void Forward(ForwardBatch batch, PagedKvCache cache, ForwardScratch scratch, Span<float> logits)
     {
         var t = batch.NumTokens;
         var h = Config.HiddenSize;
-        var s = _scratch;
+        var s = scratch;
         s.EnsureCapacity(t);
         var layout = AttentionLayout.Of(batch, cache);
 
@@ -62,7 +63,7 @@ public sealed class LlamaModel
         {
             var layer = _weights.Layers[l];
             RmsNorm.ApplyRows(s.Hidden, t, layer.InputNorm, _eps, s.Normed);
-            SelfAttention(layer, cache.Keys[l], cache.Values[l], layout, t);
+            SelfAttention(s, layer, cache.Keys[l], cache.Values[l], layout, t);
             Add(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
@@ -81,9 +82,8 @@ public sealed class LlamaModel
         Linear.Forward(s.Normed, rows, _weights.LmHead, [], logits[..(rows * Config.VocabSize)]);
     }
 
-    private void SelfAttention(LlamaLayerWeights layer, float[] keys, float[] values, AttentionLayout layout, int t)
+    private void SelfAttention(ForwardScratch s, LlamaLayerWeights layer, float[] keys, float[] values, AttentionLayout layout, int t)
     {
-        var s = _scratch;
         var hd = Config.HeadDim;
         var half = _rope.HalfDim;
         Linear.Forward(s.Normed, t, layer.QProj, layer.QBias, s.Q);

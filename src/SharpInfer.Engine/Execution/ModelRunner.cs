@@ -10,6 +10,7 @@ namespace SharpInfer.Engine.Execution;
 internal sealed class ModelRunner(LlamaModel model, PagedKvCache cache) : IModelRunner
 {
     private readonly StepInputs _inputs = new();
+    private readonly ForwardScratch _scratch = model.CreateScratch();
     private float[] _logits = [];
     private readonly float[] _logProbs = new float[model.Config.VocabSize];
 
@@ -22,7 +23,7 @@ internal sealed class ModelRunner(LlamaModel model, PagedKvCache cache) : IModel
         var rows = _inputs.LogitRows.Count;
         if (_logits.Length < rows * vocab)
             _logits = new float[rows * vocab];
-        model.Forward(_inputs.ToBatch(), cache, _logits);
+        model.Forward(_inputs.ToBatch(), cache, _scratch, _logits);
 
         var results = new SequenceStepResult[scheduled.Scheduled.Count];
         for (var b = 0; b < results.Length; b++)

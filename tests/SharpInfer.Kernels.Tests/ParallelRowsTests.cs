@@ -1,0 +1,65 @@
+namespace SharpInfer.Kernels.Tests;
+
+public sealed class ParallelRowsTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 1)]
+    [InlineData(1000, 3)]
+    [InlineData(4864, 73)]
+    public void EveryRowRunsExactlyOnce(int rows, int minRowsPerChunk)
+    {
+        var counts = new int[rows];
+        for (var repeat = 0; repeat < 200; repeat++)
+        {
+            ParallelRows.For(rows, minRowsPerChunk, (start, end) =>
+            {
+                for (var r = start; r < end; r++)
+                    Interlocked.Increment(ref counts[r]);
+            });
+        }
+        Assert.All(counts, c => Assert.Equal(200, c));
+    }
+
+    [Fact]
+    public async Task ConcurrentCallersEachGetAllTheirRows()
+    {
+        // Several engines (or tests) may run kernels at once: none may lose or share another's rows.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(caller => Task.Run(() =>
+        {
+            var sums = new long[300];
+            for (var repeat = 0; repeat < 300; repeat++)
+            {
+                var rows = new int[500];
+                ParallelRows.For(rows.Length, 7, (start, end) =>
+                {
+                    for (var r = start; r < end; r++)
+                        rows[r] += caller + 1;
+                });
+                sums[repeat] = rows.Sum();
+            }
+            return sums.All(s => s == 500L * (caller + 1));
+        })));
+        Assert.All(results, Assert.True);
+    }
+
+    [Fact]
+    public void AnExceptionInABodyReachesTheCallerAndThePoolKeepsWorking()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ParallelRows.For(100, 1, (start, _) =>
+            {
+                if (start == 0)
+                    throw new InvalidOperationException("boom");
+            }));
+        Assert.Equal("boom", error.Message);
+
+        var counts = new int[100];
+        ParallelRows.For(100, 1, (start, end) =>
+        {
+            for (var r = start; r < end; r++)
+                counts[r]++;
+        });
+        Assert.All(counts, c => Assert.Equal(1, c));
+    }
+}
