@@ -13,9 +13,6 @@ internal sealed class ConnectionLimit(int? maxConnections)
 {
     private int _inFlight;
 
-    /// <summary>Requests being handled now (excluding the uncounted probe routes).</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
-
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         if (maxConnections is not { } max || IsProbe(http.Request.Path))

@@ -11,8 +11,6 @@ public sealed class ModelSlot
 
     internal Action<string>? Warn { get; set; }
 
-    public bool IsLoaded => _model is not null;
-
     public void Set(ModelContext model)
     {
         if (Warn is { } warn)

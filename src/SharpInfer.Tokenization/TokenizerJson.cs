@@ -7,8 +7,6 @@ namespace SharpInfer.Tokenization;
 /// <summary>Field access for tokenizer.json with errors that name the file and the field.</summary>
 internal sealed class TokenizerJson(string path)
 {
-    public string Path => path;
-
     public UserErrorException Error(string message) => new($"{path}: {message}");
 
     public UserErrorException Unsupported(string section, string type) =>

@@ -22,7 +22,6 @@ internal sealed class BlockPool
 
     public int NumBlocks => _blocks.Length;
     public int NumFreeBlocks => _free.Count;
-    public int NumCachedBlocks => _cached.Count;
     public long Evictions { get; private set; }
 
     public IReadOnlyList<KvBlock> Blocks => _blocks;

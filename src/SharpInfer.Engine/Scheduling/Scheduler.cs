@@ -31,7 +31,6 @@ internal sealed class Scheduler
     public long PrefixQueryTokens { get; private set; }
     public long PrefixHitTokens { get; private set; }
 
-    public IEnumerable<Sequence> Waiting => _waiting;
     public IReadOnlyList<Sequence> Running => _running;
 
     public void Add(Sequence sequence) => _waiting.Add(sequence);

@@ -30,7 +30,6 @@ internal sealed class Histogram
 
     public string Name { get; }
     public string Help { get; }
-    public IReadOnlyList<double> Bounds => _bounds;
 
     /// <summary>Counts one value in the first bucket whose bound is at least it (Prometheus' <c>le</c> is inclusive); NaN is ignored.</summary>
     public void Observe(double value)
