@@ -1,5 +1,6 @@
 using SharpInfer.Core;
 using SharpInfer.Engine.Scheduling;
+using SharpInfer.Tests;
 
 namespace SharpInfer.Engine.Tests;
 
@@ -168,7 +169,7 @@ public sealed class SchedulerTests
     [Fact]
     public void QueueDelayHoldsALonePrefillForCompanions()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var (engine, runner) = FakeEngine.Create(numBlocks: 16, blockSize: 4,
             c => c with { MaxQueueDelay = TimeSpan.FromMilliseconds(10), MaxPrefillBatchSize = 2 }, time: clock);
         engine.AddRequest(FakeEngine.Request("a", FakeEngine.Prompt(3), maxTokens: 1));

@@ -4,6 +4,7 @@ using SharpInfer.Engine;
 using SharpInfer.Server.Endpoints;
 using SharpInfer.Server.Generation;
 using SharpInfer.Server.Metrics;
+using SharpInfer.Tests;
 
 namespace SharpInfer.Server.Tests;
 

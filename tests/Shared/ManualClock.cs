@@ -1,4 +1,4 @@
-namespace SharpInfer.Server.Tests;
+namespace SharpInfer.Tests;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> that moves only when told, firing due timers as it passes them, so timeout and
