@@ -25,19 +25,19 @@ public sealed class ModelContext : IAsyncDisposable
     public string Name { get; }
     public Tokenizer Tokenizer { get; }
 
-    /// <summary>Null when the model folder has no chat template (chat requests then get a 400 saying so).</summary>
+    /// <summary>Null when the model folder has no usable chat template; chat requests then get a 400 with <see cref="ChatTemplateProblem"/>.</summary>
     public ChatTemplate? ChatTemplate { get; }
+
+    /// <summary>Why there is no chat template (missing, or malformed): completions still work, chat requests say this.</summary>
+    internal string? ChatTemplateProblem { get; private init; }
+
+    /// <summary>The settings the server was started with (timeouts, input limits, reasoning parser).</summary>
+    internal ServeOptions Options { get; private init; } = null!;
 
     public AsyncLlmEngine Engine { get; }
 
     /// <summary>Finished requests by reason and latency histograms, for /metrics.</summary>
     internal Endpoints.RequestMetrics Requests { get; }
-
-    /// <summary>Longest gap between tokens of a request before it is aborted (<see cref="ServeOptions.TokenTimeout"/>).</summary>
-    internal TimeSpan? TokenTimeout { get; private init; }
-
-    /// <summary>Longest time a request may run before it is aborted (<see cref="ServeOptions.E2eTimeout"/>).</summary>
-    internal TimeSpan? E2eTimeout { get; private init; }
 
     /// <summary>Where request warnings (timeouts) go: stderr in the console logger's style unless the host redirects it.</summary>
     internal Action<string> Warn { get; set; } = message => Console.Error.WriteLine("warn: SharpInfer.Server[0] " + message);
@@ -49,21 +49,22 @@ public sealed class ModelContext : IAsyncDisposable
     public static ModelContext Load(ServeOptions options)
     {
         var tokenizer = Tokenizer.FromDirectory(options.ModelDirectory);
-        ChatTemplate? template;
+        ChatTemplate? template = null;
+        string? templateProblem = null;
         try
         {
             template = ChatTemplate.FromDirectory(options.ModelDirectory);
         }
-        catch (UserErrorException)
+        catch (UserErrorException e)
         {
-            template = null;
+            templateProblem = e.Message;
         }
         var loaded = LoadedModel.Load(options.ModelDirectory, options.LoadFormat, options.Seed);
         var engine = new AsyncLlmEngine(new LlmEngine(loaded, options.Engine));
         return new ModelContext(options.ModelName, loaded, tokenizer, template, engine)
         {
-            TokenTimeout = options.TokenTimeout,
-            E2eTimeout = options.E2eTimeout,
+            ChatTemplateProblem = templateProblem,
+            Options = options,
         };
     }
 

@@ -46,7 +46,6 @@ public static class OpenAiServer
                 k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = shutdownGrace ?? TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton(options);
         var app = builder.Build();
         slot.Warn = message => app.Logger.LogWarning("{Message}", message);
         app.Lifetime.ApplicationStopping.Register(slot.Close);

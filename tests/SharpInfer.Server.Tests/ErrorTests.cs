@@ -237,6 +237,7 @@ public sealed class ErrorTests(QwenServerFixture server, StoriesServerFixture st
 
         var error = response.AssertError(HttpStatusCode.BadRequest, "messages");
         Assert.Contains("chat template", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Contains("add chat_template.jinja", (string?)error["message"], StringComparison.Ordinal); // says why and how to fix
     }
 
     [Theory]

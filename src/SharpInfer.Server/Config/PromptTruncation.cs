@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SharpInfer.Server.Config;
 
@@ -14,14 +13,14 @@ internal static class PromptTruncation
 {
     public const string Header = "X-SharpInfer-Truncated";
 
-    /// <summary>The prompt to run, checked (and maybe cut) against the server's input limit; null options: no limit here.</summary>
+    /// <summary>The prompt to run, checked (and maybe cut) against the server's input limit.</summary>
     public static int[] Apply(HttpContext http, ModelContext model, int[] prompt, string param)
     {
-        var options = http.RequestServices.GetService<ServeOptions>();
-        var limit = Limit(options?.MaxInputTokens, options?.Truncation ?? false, model.MaxModelLen);
+        var options = model.Options;
+        var limit = Limit(options.MaxInputTokens, options.Truncation, model.MaxModelLen);
         if (limit is null || prompt.Length <= limit)
             return prompt;
-        if (options?.Truncation != true)
+        if (!options.Truncation)
         {
             throw OpenAiException.BadRequest(string.Create(CultureInfo.InvariantCulture,
                 $"the prompt has {prompt.Length} tokens, more than this server's limit of {limit} input tokens; shorten it (or start the server with --truncation to keep the last {limit})"), param);

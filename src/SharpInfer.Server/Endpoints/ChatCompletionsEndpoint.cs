@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using SharpInfer.Server.Config;
 using SharpInfer.Server.Generation;
 using SharpInfer.Server.Reasoning;
@@ -28,7 +27,7 @@ internal static class ChatCompletionsEndpoint
 
         var (_, renderedIds) = PromptReader.Chat(body, model);
         var promptIds = PromptTruncation.Apply(http, model, renderedIds, "messages");
-        var reasoningParser = http.RequestServices.GetService<ServeOptions>()?.ReasoningParser;
+        var reasoningParser = model.Options.ReasoningParser;
         var requested = body.Int("max_completion_tokens", 1, int.MaxValue) ?? body.Int("max_tokens", 1, int.MaxValue);
         var maxTokens = requested ?? Math.Max(1, model.MaxModelLen - promptIds.Length);
         ServedModel.CheckLength(model, promptIds.Length, maxTokens);

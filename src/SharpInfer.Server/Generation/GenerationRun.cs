@@ -28,7 +28,7 @@ internal sealed class GenerationRun(ModelContext model, IReadOnlyList<int[]> pro
         var choices = Enumerable.Range(0, sampling.N)
             .Select(i => new ChoiceState(promptIndex * sampling.N + i, model.Tokenizer, prompt, stops)).ToArray();
         var recorder = new SequenceRecorder(model.Requests, sampling.N, TimeProvider.System);
-        using var timeouts = new RequestTimeouts(requestId, model.TokenTimeout, model.E2eTimeout, TimeProvider.System, model.Warn, cancellationToken);
+        using var timeouts = new RequestTimeouts(requestId, model.Options.TokenTimeout, model.Options.E2eTimeout, TimeProvider.System, model.Warn, cancellationToken);
         await Task.Yield();
         await foreach (var output in model.Engine.Submit(new EngineRequest(requestId, prompt, sampling), timeouts.Token))
         {

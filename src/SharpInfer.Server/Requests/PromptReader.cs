@@ -31,7 +31,7 @@ internal static class PromptReader
     public static (string Text, int[] Ids) Chat(RequestBody body, ModelContext model)
     {
         if (model.ChatTemplate is not { } template)
-            throw OpenAiException.BadRequest($"model '{model.Name}' has no chat template; use /v1/completions", "messages");
+            throw OpenAiException.BadRequest($"model '{model.Name}' has no usable chat template ({model.ChatTemplateProblem}); use /v1/completions", "messages");
         if (body.Node("messages") is not JsonArray { Count: > 0 } messages)
             throw OpenAiException.BadRequest("'messages' must be a non-empty list", "messages");
         var normalized = new JsonArray();
