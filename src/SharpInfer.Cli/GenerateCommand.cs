@@ -74,7 +74,7 @@ internal static class GenerateCommand
         if (request.Json)
         {
             var result = engine.Generate([engineRequest])[0];
-            GenerateJson.Write(io.Out, promptIds, result, tokenizer.Decode(result.TokenIds.ToArray(), skipSpecialTokens: true));
+            GenerateJson.Write(io.Out, promptIds, result, tokenizer.Decode(result.TokenIds, skipSpecialTokens: true));
             return 0;
         }
 
