@@ -62,6 +62,16 @@ public sealed unsafe class DummyTensorSource : ITensorSource
         }
     }
 
+    /// <summary>Frees the tensor's memory; asking for it again regenerates the same values.</summary>
+    public void Release(string name)
+    {
+        lock (_lock)
+        {
+            if (_tensors.Remove(name, out var view))
+                NativeMemory.AlignedFree((void*)view.Data);
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

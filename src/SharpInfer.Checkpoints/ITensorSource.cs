@@ -13,4 +13,10 @@ public interface ITensorSource : IDisposable
     /// or its shape differs from <paramref name="expectedShape"/>.
     /// </summary>
     TensorView Get(string name, ReadOnlySpan<long> expectedShape);
+
+    /// <summary>
+    /// Says the caller has copied tensor <paramref name="name"/> (e.g. repacked it) and needs its view no more:
+    /// generated weights free their memory; memory-mapped files keep it (the OS pages it out when needed).
+    /// </summary>
+    void Release(string name);
 }

@@ -49,6 +49,11 @@ public sealed class SafetensorsCheckpoint : ITensorSource
 
     public bool Contains(string name) => _fileByTensor.ContainsKey(name);
 
+    /// <summary>Nothing to free: the mapped pages are clean file pages the OS can drop.</summary>
+    public void Release(string name)
+    {
+    }
+
     public TensorView Get(string name, ReadOnlySpan<long> expectedShape)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -1,29 +1,42 @@
-using SharpInfer.Core;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace SharpInfer.Kernels;
 
 /// <summary>
-/// y = x · Wᵀ (+ bias) for a batch of token rows. Every output element is one dot product over the same
-/// input row in the same order whatever the batch size, which keeps results batch-invariant.
+/// y = x · Wᵀ (+ bias) for a batch of token rows over a packed <see cref="WeightMatrix"/>. Each output is
+/// accumulated in input-column order with one fused multiply-add per column whatever the batch size or
+/// vector width (see <see cref="PanelKernels"/>), which keeps results batch-invariant.
 /// </summary>
 public static unsafe class Linear
 {
+    /// <summary>Chosen once: the widest vectors this CPU runs natively.</summary>
+    private static readonly LaneWidth Width =
+        Vector512.IsHardwareAccelerated ? LaneWidth.Avx512 : Vector256.IsHardwareAccelerated ? LaneWidth.Avx2 : LaneWidth.Scalar;
+
+    private enum LaneWidth { Scalar, Avx2, Avx512 }
+
     /// <param name="x">[tokens, w.Cols] activations.</param>
     /// <param name="bias">[w.Rows] or empty.</param>
     /// <param name="y">[tokens, w.Rows] output.</param>
-    public static void Forward(ReadOnlySpan<float> x, int tokens, in WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
+    public static void Forward(ReadOnlySpan<float> x, int tokens, WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
     {
         if (x.Length < tokens * w.Cols || y.Length < tokens * w.Rows || (!bias.IsEmpty && bias.Length != w.Rows))
             throw new ArgumentException("Linear.Forward: buffer sizes do not match the weight shape.");
+        if (Width == LaneWidth.Scalar)
+        {
+            ForwardScalar(x, tokens, w, bias, y);
+            return;
+        }
         fixed (float* xp = x, yp = y, bp = bias)
         {
             var job = new LinearJob(xp, tokens, w, bp, yp);
-            ParallelRows.For(w.Rows, RowsPerChunk(w, tokens), job.Run);
+            ParallelRows.For(w.NumPanels, PanelsPerChunk(w, tokens), job.Run);
         }
     }
 
-    /// <summary>The reference: one scalar dot product per output, double-free float32 math.</summary>
-    internal static void ForwardScalar(ReadOnlySpan<float> x, int tokens, in WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
+    /// <summary>The reference: per output, one fused multiply-add per input column in order, then the bias.</summary>
+    internal static void ForwardScalar(ReadOnlySpan<float> x, int tokens, WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
     {
         var row = new float[w.Cols];
         for (var r = 0; r < w.Rows; r++)
@@ -33,109 +46,101 @@ public static unsafe class Linear
             {
                 var sum = 0f;
                 for (var k = 0; k < w.Cols; k++)
-                    sum += x[t * w.Cols + k] * row[k];
+                    sum = MathF.FusedMultiplyAdd(row[k], x[t * w.Cols + k], sum);
                 y[t * w.Rows + r] = sum + (bias.IsEmpty ? 0f : bias[r]);
             }
         }
     }
 
-    private static int RowsPerChunk(in WeightMatrix w, int tokens)
+    private static int PanelsPerChunk(WeightMatrix w, int tokens)
     {
         // Aim for chunks of at least ~64K multiply-adds so scheduling overhead stays small.
-        var work = (long)w.Cols * Math.Max(tokens, 1);
-        return (int)Math.Clamp(65536 / Math.Max(work, 1), 1, Math.Max(w.Rows, 1));
+        var workPerPanel = (long)w.Cols * WeightMatrix.PanelRows * Math.Max(tokens, 1);
+        return (int)Math.Clamp(65536 / workPerPanel, 1, w.NumPanels);
     }
 
     private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y)
     {
-        /// <summary>Rows widened per tile: 16 rows of up to ~8K floats stay in L2 while every token group reads them.</summary>
-        private const int RowTile = 16;
-
-        public void Run(int rowStart, int rowEnd)
+        public void Run(int panelStart, int panelEnd)
         {
-            if (tokens == 1)
-                RunOneToken(rowStart, rowEnd);
+            if (Width == LaneWidth.Avx512)
+                Run<Lanes512>(panelStart, panelEnd);
             else
-                RunTokenGroups(rowStart, rowEnd);
+                Run<Lanes256>(panelStart, panelEnd);
         }
 
-        /// <summary>Decode: each row is read once, straight from the (BF16) weights.</summary>
-        private void RunOneToken(int rowStart, int rowEnd)
+        private void Run<TLanes>(int panelStart, int panelEnd) where TLanes : struct, ILanes<TLanes>
         {
-            var cols = w.Cols;
-            var input = new ReadOnlySpan<float>(x, cols);
-            var scratch = w.DType == DType.F16 ? new float[cols] : [];
-            for (var r = rowStart; r < rowEnd; r++)
-            {
-                var rowAddress = (byte*)w.Data + (long)r * cols * w.DType.SizeInBytes();
-                var dot = w.DType switch
-                {
-                    DType.BF16 => Dot.Bf16(input, new ReadOnlySpan<ushort>(rowAddress, cols)),
-                    DType.F32 => Dot.F32(input, new ReadOnlySpan<float>(rowAddress, cols)),
-                    _ => Dot.F32(input, ReadRow(r, scratch)),
-                };
-                y[r] = dot + (bias is null ? 0f : bias[r]);
-            }
+            if (w.IsBf16)
+                Run<TLanes, Bf16Panel>(panelStart, panelEnd);
+            else
+                Run<TLanes, F32Panel>(panelStart, panelEnd);
         }
 
-        /// <summary>
-        /// Several tokens: for a tile of rows (kept in L2), each group of four tokens (kept in L1) runs over
-        /// the whole tile, so each weight vector loaded serves four tokens. Dot.Bf16, Dot.F32 and the
-        /// DotBatch kernels accumulate identically, so the result has the same bits as one token at a time.
-        /// </summary>
-        private void RunTokenGroups(int rowStart, int rowEnd)
+        private void Run<TLanes, TPanel>(int panelStart, int panelEnd)
+            where TLanes : struct, ILanes<TLanes>
+            where TPanel : struct, IPanelFormat
         {
+            const int rows = WeightMatrix.PanelRows;
             var cols = w.Cols;
-            var widened = w.DType == DType.F16 ? new float[RowTile * cols] : [];
-            Span<float> sums = stackalloc float[4];
-            for (var tileStart = rowStart; tileStart < rowEnd; tileStart += RowTile)
+            var panelBytes = w.PanelStride * 4;
+            // A panel whose rows run past the matrix's end writes into this first, then copies the valid rows.
+            var partial = stackalloc float[8 * rows];
+            for (var p = panelStart; p < panelEnd; p++)
             {
-                var tileRows = Math.Min(RowTile, rowEnd - tileStart);
-                if (w.DType == DType.F16)
-                    for (var k = 0; k < tileRows; k++)
-                        w.ReadRow(tileStart + k, widened.AsSpan(k * cols, cols));
+                var panel = w.Data + (nint)(p * panelBytes);
+                var firstRow = p * rows;
+                var validRows = Math.Min(rows, w.Rows - firstRow);
                 var t = 0;
+                // Eight tokens at a time need 16 accumulators plus temporaries: only 32-register machines.
+                if (typeof(TLanes) == typeof(Lanes512))
+                {
+                    for (; t + 8 <= tokens; t += 8)
+                    {
+                        var full = validRows == rows;
+                        PanelKernels.Tokens8<TLanes, TPanel>(panel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
+                        CopyPartial(partial, t, 8, firstRow, validRows);
+                    }
+                }
                 for (; t + 4 <= tokens; t += 4)
                 {
-                    var group = new ReadOnlySpan<float>(x + (long)t * cols, 4 * cols);
-                    for (var k = 0; k < tileRows; k++)
-                    {
-                        var r = tileStart + k;
-                        if (w.DType == DType.BF16)
-                            DotBatch.Bf16x4(new ReadOnlySpan<ushort>((ushort*)w.Data + (long)r * cols, cols), group, cols, sums);
-                        else
-                            DotBatch.F32x4(F32Row(r, k, widened), group, cols, sums);
-                        for (var g = 0; g < 4; g++)
-                            y[(long)(t + g) * w.Rows + r] = sums[g] + Bias(r);
-                    }
+                    var full = validRows == rows;
+                    PanelKernels.Tokens4<TLanes, TPanel>(panel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
+                    CopyPartial(partial, t, 4, firstRow, validRows);
+                }
+                // Decode runs two full panels at a time; the pair and single kernels give the same bits.
+                if (tokens == 1 && validRows == rows && p + 1 < panelEnd && (p + 2) * rows <= w.Rows)
+                {
+                    PanelKernels.Token1Panels2<TLanes, TPanel>(panel, panelBytes, cols, x, y + firstRow);
+                    AddBias(0, firstRow, 2 * rows);
+                    p++;
+                    continue;
                 }
                 for (; t < tokens; t++)
                 {
-                    var input = new ReadOnlySpan<float>(x + (long)t * cols, cols);
-                    for (var k = 0; k < tileRows; k++)
-                    {
-                        var r = tileStart + k;
-                        var dot = w.DType == DType.BF16
-                            ? Dot.Bf16(input, new ReadOnlySpan<ushort>((ushort*)w.Data + (long)r * cols, cols))
-                            : Dot.F32(input, F32Row(r, k, widened));
-                        y[(long)t * w.Rows + r] = dot + Bias(r);
-                    }
+                    PanelKernels.Token1<TLanes, TPanel>(panel, cols, x + (long)t * cols, validRows == rows ? y + (long)t * w.Rows + firstRow : partial);
+                    CopyPartial(partial, t, 1, firstRow, validRows);
                 }
+                for (var g = 0; g < tokens; g++)
+                    AddBias(g, firstRow, validRows);
             }
         }
 
-        /// <summary>An F32 row in place, or an F16 row from the widened tile.</summary>
-        private ReadOnlySpan<float> F32Row(int r, int k, float[] widened) =>
-            w.DType == DType.F32
-                ? new ReadOnlySpan<float>((float*)w.Data + (long)r * w.Cols, w.Cols)
-                : widened.AsSpan(k * w.Cols, w.Cols);
-
-        private ReadOnlySpan<float> ReadRow(int r, float[] scratch)
+        /// <summary>Copies the valid rows of a last, partial panel from the scratch the kernel wrote.</summary>
+        private void CopyPartial(float* partial, int firstToken, int count, int firstRow, int validRows)
         {
-            w.ReadRow(r, scratch);
-            return scratch;
+            if (validRows == WeightMatrix.PanelRows)
+                return;
+            for (var g = 0; g < count; g++)
+                new Span<float>(partial + g * WeightMatrix.PanelRows, validRows).CopyTo(new Span<float>(y + (long)(firstToken + g) * w.Rows + firstRow, validRows));
         }
 
-        private float Bias(int r) => bias is null ? 0f : bias[r];
+        private void AddBias(int token, int firstRow, int count)
+        {
+            if (bias == null)
+                return;
+            var span = new Span<float>(y + (long)token * w.Rows + firstRow, count);
+            TensorPrimitives.Add(span, new ReadOnlySpan<float>(bias + firstRow, count), span);
+        }
     }
 }

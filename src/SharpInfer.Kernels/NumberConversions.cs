@@ -34,6 +34,20 @@ public static class NumberConversions
             dst[i] = (uint)source[i] << 16;
     }
 
+    /// <summary>A new float32 copy of <paramref name="count"/> F32, F16 or BF16 values at <paramref name="data"/>.</summary>
+    public static unsafe float[] ToF32(nint data, Core.DType dtype, int count)
+    {
+        var result = new float[count];
+        switch (dtype)
+        {
+            case Core.DType.F32: new ReadOnlySpan<float>((void*)data, count).CopyTo(result); break;
+            case Core.DType.F16: F16ToF32(new ReadOnlySpan<Half>((void*)data, count), result); break;
+            case Core.DType.BF16: Bf16ToF32(new ReadOnlySpan<ushort>((void*)data, count), result); break;
+            default: throw new ArgumentException($"{dtype} is not a float dtype", nameof(dtype));
+        }
+        return result;
+    }
+
     public static float Bf16ToF32(ushort value) => BitConverter.Int32BitsToSingle(value << 16);
 
     /// <summary>Round-to-nearest-even float32 → BF16, as PyTorch does (NaN stays NaN).</summary>

@@ -3,42 +3,117 @@ using SharpInfer.Core;
 namespace SharpInfer.Kernels;
 
 /// <summary>
-/// A row-major [Rows, Cols] weight matrix in F32, F16 or BF16, laid out as Hugging Face's
-/// <c>nn.Linear.weight</c> ([out_features, in_features]). Points at memory owned elsewhere (a memory-mapped
-/// checkpoint or native dummy weights) that must outlive it.
+/// A [Rows, Cols] weight matrix (Hugging Face's <c>nn.Linear.weight</c>, [out_features, in_features]) repacked
+/// at load into panels of <see cref="PanelRows"/> rows stored column-major, so a matrix multiply reads one
+/// contiguous 64- or 128-byte slice per input column and keeps 32 output rows in registers (see
+/// <see cref="PanelKernels"/>). BF16 stays BF16 (two rows share each 32-bit lane: row j in the low half, row
+/// j + 16 in the high half, so widening is one shift or one mask); F32 and F16 become F32.
 /// </summary>
-public readonly unsafe struct WeightMatrix
+public sealed unsafe class WeightMatrix
 {
-    public WeightMatrix(nint data, DType dtype, int rows, int cols)
+    public const int PanelRows = 32;
+    private const int Alignment = 64;
+
+    // Pinned, so Data stays valid; kept alive by this field for as long as the matrix is.
+    private readonly Array _storage;
+
+    /// <summary>Packs the row-major matrix at <paramref name="rowMajor"/> (which may be freed afterwards).</summary>
+    public WeightMatrix(nint rowMajor, DType dtype, int rows, int cols)
     {
         if (dtype is not (DType.F32 or DType.F16 or DType.BF16))
             throw new UserErrorException($"weights of dtype {dtype.SafetensorsName()} are not supported for matrix multiplication; use F32, F16 or BF16 checkpoints");
-        Data = data;
-        DType = dtype;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cols);
         Rows = rows;
         Cols = cols;
+        SourceDType = dtype;
+        IsBf16 = dtype == DType.BF16;
+        NumPanels = (rows + PanelRows - 1) / PanelRows;
+        PanelStride = (long)cols * (IsBf16 ? PanelRows / 2 : PanelRows);
+        var elements = checked(NumPanels * PanelStride) + Alignment / 4;
+        if (elements > Array.MaxLength)
+            throw new UserErrorException($"a {rows}×{cols} weight matrix is too large to pack into one array");
+        _storage = IsBf16 ? GC.AllocateUninitializedArray<uint>((int)elements, pinned: true) : GC.AllocateUninitializedArray<float>((int)elements, pinned: true);
+        fixed (byte* start = &System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_storage))
+            Data = ((nint)start + Alignment - 1) & ~(nint)(Alignment - 1);
+        var source = new RowMajorSource(rowMajor, dtype, rows, cols);
+        var data = Data;
+        var stride = PanelStride;
+        var isBf16 = IsBf16;
+        ParallelRows.For(NumPanels, 1, (start, end) =>
+        {
+            for (var p = start; p < end; p++)
+                if (isBf16)
+                    source.PackBf16Panel(p, (uint*)data + p * stride);
+                else
+                    source.PackF32Panel(p, (float*)data + p * stride);
+        });
     }
 
-    public nint Data { get; }
-    public DType DType { get; }
+    /// <summary>The checkpoint's dtype (F16 is stored as F32 here).</summary>
+    public DType SourceDType { get; }
+    public bool IsBf16 { get; }
     public int Rows { get; }
     public int Cols { get; }
+    public int NumPanels { get; }
 
-    /// <summary>Converts row <paramref name="row"/> to float32.</summary>
+    /// <summary>4-byte elements per panel: Cols·16 (BF16 pairs) or Cols·32 (F32).</summary>
+    public long PanelStride { get; }
+
+    /// <summary>64-byte aligned start of panel 0.</summary>
+    public nint Data { get; }
+
+    /// <summary>Bytes one pass over the matrix reads (what decode streams from memory).</summary>
+    public long BytesRead => NumPanels * PanelStride * 4;
+
+    /// <summary>Unpacks row <paramref name="row"/> as float32 (embedding lookups, tests).</summary>
     public void ReadRow(int row, Span<float> destination)
     {
-        var rowStart = (byte*)Data + (long)row * Cols * DType.SizeInBytes();
-        switch (DType)
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Rows, nameof(row));
+        var panel = row / PanelRows;
+        var lane = row % PanelRows;
+        destination = destination[..Cols];
+        if (IsBf16)
         {
-            case DType.F32:
-                new ReadOnlySpan<float>(rowStart, Cols).CopyTo(destination);
-                break;
-            case DType.F16:
-                NumberConversions.F16ToF32(new ReadOnlySpan<Half>(rowStart, Cols), destination);
-                break;
-            default:
-                NumberConversions.Bf16ToF32(new ReadOnlySpan<ushort>(rowStart, Cols), destination);
-                break;
+            var p = (uint*)Data + panel * PanelStride + lane % 16;
+            var shift = lane < 16 ? 16 : 0;
+            var mask = lane < 16 ? 0xFFFFFFFFu : 0xFFFF0000u;
+            for (var k = 0; k < Cols; k++)
+                destination[k] = BitConverter.UInt32BitsToSingle((p[k * 16] << shift) & mask);
+        }
+        else
+        {
+            var p = (float*)Data + panel * PanelStride + lane;
+            for (var k = 0; k < Cols; k++)
+                destination[k] = p[k * PanelRows];
+        }
+    }
+
+    private readonly struct RowMajorSource(nint data, DType dtype, int rows, int cols)
+    {
+        public void PackBf16Panel(int panel, uint* destination)
+        {
+            for (var j = 0; j < 16; j++)
+            {
+                var low = panel * PanelRows + j;
+                var high = low + 16;
+                var lowRow = low < rows ? (ushort*)data + (long)low * cols : null;
+                var highRow = high < rows ? (ushort*)data + (long)high * cols : null;
+                for (var k = 0; k < cols; k++)
+                    destination[k * 16 + j] = (lowRow == null ? 0u : lowRow[k]) | (highRow == null ? 0u : (uint)highRow[k] << 16);
+            }
+        }
+
+        public void PackF32Panel(int panel, float* destination)
+        {
+            for (var lane = 0; lane < PanelRows; lane++)
+            {
+                var row = panel * PanelRows + lane;
+                for (var k = 0; k < cols; k++)
+                    destination[k * PanelRows + lane] = row >= rows ? 0f
+                        : dtype == DType.F32 ? ((float*)data)[(long)row * cols + k]
+                        : (float)((Half*)data)[(long)row * cols + k];
+            }
         }
     }
 }

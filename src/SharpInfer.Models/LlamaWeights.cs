@@ -5,8 +5,8 @@ using SharpInfer.Kernels;
 namespace SharpInfer.Models;
 
 /// <summary>
-/// All weights of a Llama-family model and the Hugging Face names they load from. Matrices stay in the
-/// checkpoint's dtype (memory-mapped); norms and biases are small and converted to float32 once.
+/// All weights of a Llama-family model and the Hugging Face names they load from. Matrices are repacked
+/// into kernel panels at load (BF16 stays BF16, F16 widens to F32); norms and biases become float32.
 /// </summary>
 public sealed class LlamaWeights
 {

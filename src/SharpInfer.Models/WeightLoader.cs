@@ -4,23 +4,23 @@ using SharpInfer.Kernels;
 
 namespace SharpInfer.Models;
 
-/// <summary>Fetches named tensors from a source with their expected shapes, as kernel-ready views.</summary>
+/// <summary>Fetches named tensors from a source with their expected shapes: matrices repacked for the kernels, vectors as float32.</summary>
 internal sealed class WeightLoader(ITensorSource source)
 {
     public WeightMatrix Matrix(string name, int rows, int cols)
     {
         var view = source.Get(name, [rows, cols]);
         RequireFloat(view);
-        return new WeightMatrix(view.Data, view.DType, rows, cols);
+        var packed = new WeightMatrix(view.Data, view.DType, rows, cols);
+        source.Release(name);
+        return packed;
     }
 
     public float[] Vector(string name, int length)
     {
         var view = source.Get(name, [length]);
         RequireFloat(view);
-        var result = new float[length];
-        new WeightMatrix(view.Data, view.DType, 1, length).ReadRow(0, result);
-        return result;
+        return NumberConversions.ToF32(view.Data, view.DType, length);
     }
 
     private void RequireFloat(TensorView view)

@@ -81,6 +81,17 @@ public sealed unsafe class DummyTensorSourceTests
     }
 
     [Fact]
+    public void ReleasedTensorIsRegeneratedWithTheSameValues()
+    {
+        using var source = new DummyTensorSource(DType.BF16, seed: 3);
+        var before = Bytes(source.Get("w", [40, 8]));
+        source.Release("w");
+        source.Release("never requested");
+        var after = Bytes(source.Get("w", [8, 40]));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public void RequestingAKnownTensorWithAnotherShapeIsAnError()
     {
         using var source = new DummyTensorSource(DType.F16, seed: 2);

@@ -5,14 +5,17 @@ namespace SharpInfer.Kernels.Tests;
 public sealed class LinearTests
 {
     [Theory]
-    [InlineData(DType.F32, 1)]
-    [InlineData(DType.F32, 5)]
-    [InlineData(DType.F16, 3)]
-    [InlineData(DType.BF16, 1)]
-    [InlineData(DType.BF16, 4)]
-    public void MatchesScalarReference(DType dtype, int tokens)
+    [InlineData(DType.F32, 37, 83, 1)]
+    [InlineData(DType.F32, 64, 16, 5)]
+    [InlineData(DType.F16, 37, 83, 3)]
+    [InlineData(DType.BF16, 37, 83, 1)]
+    [InlineData(DType.BF16, 37, 83, 4)]
+    [InlineData(DType.BF16, 1, 1, 1)]
+    [InlineData(DType.BF16, 96, 7, 9)]
+    [InlineData(DType.BF16, 130, 257, 2)]
+    [InlineData(DType.F32, 65, 33, 7)]
+    public void MatchesScalarReferenceBitForBit(DType dtype, int rows, int cols, int tokens)
     {
-        const int rows = 37, cols = 83;
         using var w = new TestMatrix(dtype, rows, cols, seed: 1);
         var x = TestMatrix.RandomVector(tokens * cols, seed: 2);
         var bias = TestMatrix.RandomVector(rows, seed: 3);
@@ -22,8 +25,41 @@ public sealed class LinearTests
         Linear.Forward(x, tokens, w.Matrix, bias, fast);
         Linear.ForwardScalar(x, tokens, w.Matrix, bias, reference);
 
-        for (var i = 0; i < fast.Length; i++)
-            Assert.True(Math.Abs(fast[i] - reference[i]) <= 1e-4f * (1 + Math.Abs(reference[i])), $"element {i}: {fast[i]} vs {reference[i]}");
+        Assert.Equal(reference, fast);
+    }
+
+    [Theory]
+    [InlineData(DType.F32)]
+    [InlineData(DType.F16)]
+    [InlineData(DType.BF16)]
+    public void PackedRowsReadBackExactly(DType dtype)
+    {
+        const int rows = 45, cols = 19;
+        using var w = new TestMatrix(dtype, rows, cols, seed: 6);
+        var row = new float[cols];
+        for (var r = 0; r < rows; r++)
+        {
+            w.Matrix.ReadRow(r, row);
+            for (var k = 0; k < cols; k++)
+                Assert.Equal(w.Element(r, k), row[k]);
+        }
+    }
+
+    [Fact]
+    public void SumsInColumnOrderWithOneRoundingPerColumn()
+    {
+        // 1 + 2^-24 + 2^-24 rounds to 1 at each step in order; a pairwise sum would give 1 + 2^-23.
+        using var w = new TestMatrix(DType.F32, 1, 3, seed: 0);
+        unsafe
+        {
+            var data = (float*)w.Data;
+            data[0] = 1f;
+            data[1] = MathF.Pow(2, -24);
+            data[2] = MathF.Pow(2, -24);
+        }
+        var y = new float[1];
+        Linear.Forward([1f, 1f, 1f], 1, w.Repacked().Matrix, [], y);
+        Assert.Equal(1f, y[0]);
     }
 
     [Fact]
@@ -55,7 +91,7 @@ public sealed class LinearTests
                 data[i] = values[i];
         }
         var y = new float[2];
-        Linear.Forward([1f, 1f, 2f], 1, w.Matrix, [0.5f, -1f], y);
+        Linear.Forward([1f, 1f, 2f], 1, w.Repacked().Matrix, [0.5f, -1f], y);
         Assert.Equal([9.5f, 6.5f], y);
     }
 }

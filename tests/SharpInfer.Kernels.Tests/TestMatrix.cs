@@ -6,8 +6,13 @@ namespace SharpInfer.Kernels.Tests;
 /// <summary>A weight matrix in native memory with seeded random values, for kernel parity tests.</summary>
 internal sealed unsafe class TestMatrix : IDisposable
 {
+    private readonly DType _dtype;
+    private readonly int _cols;
+
     public TestMatrix(DType dtype, int rows, int cols, int seed)
     {
+        _dtype = dtype;
+        _cols = cols;
         var random = new Random(seed);
         var count = rows * cols;
         Data = (nint)NativeMemory.AlignedAlloc((nuint)(count * dtype.SizeInBytes()), 64);
@@ -25,7 +30,28 @@ internal sealed unsafe class TestMatrix : IDisposable
     }
 
     public nint Data { get; }
-    public WeightMatrix Matrix { get; }
+
+    /// <summary>The matrix packed at construction (later writes to <see cref="Data"/> need <see cref="Repacked"/>).</summary>
+    public WeightMatrix Matrix { get; private set; }
+
+    /// <summary>Packs the current contents of <see cref="Data"/> again.</summary>
+    public TestMatrix Repacked()
+    {
+        Matrix = new WeightMatrix(Data, _dtype, Matrix.Rows, Matrix.Cols);
+        return this;
+    }
+
+    /// <summary>Element (row, col) of the row-major source, as float32.</summary>
+    public float Element(int row, int col)
+    {
+        var i = row * _cols + col;
+        return _dtype switch
+        {
+            DType.F32 => ((float*)Data)[i],
+            DType.F16 => (float)((Half*)Data)[i],
+            _ => NumberConversions.Bf16ToF32(((ushort*)Data)[i]),
+        };
+    }
 
     public static float[] RandomVector(int length, int seed)
     {

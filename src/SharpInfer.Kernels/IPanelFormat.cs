@@ -1,0 +1,7 @@
+namespace SharpInfer.Kernels;
+
+/// <summary>How column k of a packed panel is read as 32 float32 weights (rows 0–15 and 16–31).</summary>
+internal unsafe interface IPanelFormat
+{
+    static abstract void Load<TLanes>(nint panel, int k, out TLanes low, out TLanes high) where TLanes : struct, ILanes<TLanes>;
+}
