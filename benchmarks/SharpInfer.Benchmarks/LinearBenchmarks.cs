@@ -14,7 +14,7 @@ public unsafe class LinearBenchmarks
 {
     private const int Rows = 4864, Cols = 896;
     private nint _weights;
-    private WeightMatrix _matrix;
+    private WeightMatrix _matrix = null!;
     private float[] _x = [];
     private float[] _y = [];
 

@@ -47,10 +47,16 @@ internal sealed class EngineFlags
     public Option<bool> NoChunkedPrefill { get; } = new("--no-enable-chunked-prefill") { Description = "Prefill each prompt in one step." };
     public Option<long?> KvCacheMemory { get; } = new("--kv-cache-memory") { Description = "KV cache size in bytes (default: a fraction of free memory)." };
 
+    public Option<string> KvCacheDType { get; } = new("--kv-cache-dtype")
+    {
+        Description = "KV cache element type: auto (= float32), float32 or bfloat16 (half the memory, slightly less exact).",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public IEnumerable<Option> All =>
     [
         MaxNumSeqs, MaxNumBatchedTokens, MaxPrefillBatchSize, MaxQueueDelayMicroseconds, MaxPreemptCount,
-        Policy, NoPrefixCaching, NoChunkedPrefill, KvCacheMemory,
+        Policy, NoPrefixCaching, NoChunkedPrefill, KvCacheMemory, KvCacheDType,
     ];
 
     public EngineConfig Read(ParseResult parse, int blockSize)
@@ -75,6 +81,12 @@ internal sealed class EngineFlags
             EnablePrefixCaching = !parse.GetValue(NoPrefixCaching),
             EnableChunkedPrefill = !parse.GetValue(NoChunkedPrefill),
             KvCacheMemoryBytes = parse.GetValue(KvCacheMemory),
+            KvCacheDType = parse.GetValue(KvCacheDType) switch
+            {
+                "auto" or "float32" or "fp32" => DType.F32,
+                "bfloat16" or "bf16" => DType.BF16,
+                var other => throw new UserErrorException($"--kv-cache-dtype '{other}' is not supported; use auto, bfloat16 or float32"),
+            },
         };
     }
 }

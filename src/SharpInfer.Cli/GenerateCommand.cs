@@ -68,7 +68,7 @@ internal static class GenerateCommand
         {
             BlockSize = blockSize,
             MaxModelLen = length,
-            KvCacheMemoryBytes = (length + blockSize - 1) / blockSize * loaded.Model.KvBytesPerBlock(blockSize),
+            KvCacheMemoryBytes = (length + blockSize - 1) / blockSize * loaded.Model.KvBytesPerBlock(blockSize, DType.F32),
         });
         var engineRequest = new EngineRequest("generate", promptIds, sampling);
         if (request.Json)

@@ -36,6 +36,12 @@ public sealed record EngineConfig
 
     public double KvCacheMemoryFraction { get; init; } = 0.4;
 
+    /// <summary>
+    /// F32 (default) or BF16. BF16 halves KV memory and attention bandwidth, but its rounding moves the tiny
+    /// reference models' log-probabilities by up to ~0.04, past the fixtures' tolerance, so it is opt-in.
+    /// </summary>
+    public DType KvCacheDType { get; init; } = DType.F32;
+
     /// <summary>The max model length after <see cref="Resolve"/>.</summary>
     internal int ResolvedMaxModelLen { get; init; }
 
@@ -53,6 +59,7 @@ public sealed record EngineConfig
         Check(MaxPreemptCount is null or >= 0, $"max-preempt-count must be >= 0, got {MaxPreemptCount}");
         Check(MaxQueueDelay >= TimeSpan.Zero, "max queue delay must not be negative");
         Check(KvCacheMemoryBytes is null or > 0, $"kv-cache-memory must be positive, got {KvCacheMemoryBytes}");
+        Check(KvCacheDType is DType.BF16 or DType.F32, $"kv-cache-dtype must be bfloat16 or float32, got {KvCacheDType}");
         Check(KvCacheMemoryFraction is > 0 and <= 1, $"kv-cache-memory fraction must be in (0, 1], got {KvCacheMemoryFraction}");
         Check(EnableChunkedPrefill || MaxNumBatchedTokens >= maxModelLen,
             $"without chunked prefill, max-num-batched-tokens ({MaxNumBatchedTokens}) must be at least max-model-len ({maxModelLen}) so every prompt fits one step");

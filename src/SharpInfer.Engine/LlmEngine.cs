@@ -28,8 +28,8 @@ public sealed class LlmEngine
     public LlmEngine(LoadedModel model, EngineConfig config, TimeProvider? time = null)
     {
         Config = config.Resolve(model.MaxModelLength);
-        var numBlocks = KvCacheSizing.NumBlocks(Config, model.Model.KvBytesPerBlock(Config.BlockSize), Config.ResolvedMaxModelLen);
-        _runner = new ModelRunner(model.Model, model.Model.CreateKvCache(numBlocks, Config.BlockSize));
+        var numBlocks = KvCacheSizing.NumBlocks(Config, model.Model.KvBytesPerBlock(Config.BlockSize, Config.KvCacheDType), Config.ResolvedMaxModelLen);
+        _runner = new ModelRunner(model.Model, model.Model.CreateKvCache(numBlocks, Config.BlockSize, Config.KvCacheDType));
         (_kv, _scheduler, _time, _eosIds) = Parts(Config, numBlocks, time ?? TimeProvider.System, model.EosTokenIds);
     }
 

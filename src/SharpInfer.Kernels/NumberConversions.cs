@@ -50,6 +50,13 @@ public static class NumberConversions
 
     public static float Bf16ToF32(ushort value) => BitConverter.Int32BitsToSingle(value << 16);
 
+    public static void F32ToBf16(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        destination = destination[..source.Length];
+        for (var i = 0; i < source.Length; i++)
+            destination[i] = F32ToBf16(source[i]);
+    }
+
     /// <summary>Round-to-nearest-even float32 → BF16, as PyTorch does (NaN stays NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ushort F32ToBf16(float value)

@@ -23,7 +23,6 @@ internal sealed class AttentionLayout
 
     public int[] Positions { get; }
     public int BlockSize { get; }
-    public int MaxLength { get; private set; }
 
     public static AttentionLayout Of(ForwardBatch batch, PagedKvCache cache)
     {
@@ -38,7 +37,6 @@ internal sealed class AttentionLayout
             if ((uint)block >= (uint)cache.NumBlocks)
                 throw new ArgumentException($"token {i}: block {block} is outside the cache's {cache.NumBlocks} blocks");
             layout._sequenceLengths[sequence] = Math.Max(layout._sequenceLengths[sequence], position + 1);
-            layout.MaxLength = Math.Max(layout.MaxLength, position + 1);
         }
         return layout;
     }

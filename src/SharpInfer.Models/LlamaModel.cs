@@ -30,10 +30,10 @@ public sealed class LlamaModel
 
     public ModelConfig Config { get; }
 
-    public PagedKvCache CreateKvCache(int numBlocks, int blockSize) => new(Config.NumHiddenLayers, _kvDim, numBlocks, blockSize);
+    public PagedKvCache CreateKvCache(int numBlocks, int blockSize, DType dtype) => new(Config.NumHiddenLayers, _kvDim, numBlocks, blockSize, dtype);
 
     /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes.</summary>
-    public long KvBytesPerBlock(int blockSize) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _kvDim, blockSize);
+    public long KvBytesPerBlock(int blockSize, DType dtype) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _kvDim, blockSize, dtype);
 
     /// <summary>Activation buffers for <see cref="Forward"/>: one per caller, so the weights can be shared by several engines.</summary>
     public ForwardScratch CreateScratch() => new(Config.HiddenSize, _qDim, _kvDim, Config.IntermediateSize, _rope.HalfDim);
@@ -63,7 +63,7 @@ public sealed class LlamaModel
         {
             var layer = _weights.Layers[l];
             RmsNorm.ApplyRows(s.Hidden, t, layer.InputNorm, _eps, s.Normed);
-            SelfAttention(s, layer, cache.Keys[l], cache.Values[l], layout, t);
+            SelfAttention(s, layer, cache, l, layout, t);
             Add(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
@@ -82,7 +82,7 @@ public sealed class LlamaModel
         Linear.Forward(s.Normed, rows, _weights.LmHead, [], logits[..(rows * Config.VocabSize)]);
     }
 
-    private void SelfAttention(ForwardScratch s, LlamaLayerWeights layer, float[] keys, float[] values, AttentionLayout layout, int t)
+    private void SelfAttention(ForwardScratch s, LlamaLayerWeights layer, PagedKvCache cache, int l, AttentionLayout layout, int t)
     {
         var hd = Config.HeadDim;
         var half = _rope.HalfDim;
@@ -100,28 +100,36 @@ public sealed class LlamaModel
                 PrepareHead(s.Q.AsSpan(i * _qDim + head * hd, hd), layer.QNorm, cos, sin);
             for (var head = 0; head < Config.NumKeyValueHeads; head++)
                 PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
-            var row = layout.Slot(i);
-            s.K.AsSpan(i * _kvDim, _kvDim).CopyTo(keys.AsSpan(row * _kvDim, _kvDim));
-            s.V.AsSpan(i * _kvDim, _kvDim).CopyTo(values.AsSpan(row * _kvDim, _kvDim));
+            cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
         }
 
-        var heads = Config.NumAttentionHeads;
-        var groupSize = heads / Config.NumKeyValueHeads;
+        if (cache.DType == DType.BF16)
+            Attend(s, cache.Bf16Keys[l], cache.Bf16Values[l], layout, t);
+        else
+            Attend(s, cache.F32Keys[l], cache.F32Values[l], layout, t);
+        Linear.Forward(s.Attn, t, layer.OProj, [], s.Proj);
+    }
+
+    /// <summary>Each (token, KV head) pair is one work item: the group's query heads read its rows once.</summary>
+    private void Attend<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int t) where T : unmanaged
+    {
+        var hd = Config.HeadDim;
+        var kvHeads = Config.NumKeyValueHeads;
+        var groupSize = Config.NumAttentionHeads / kvHeads;
         var scale = 1f / MathF.Sqrt(hd);
         var kvDim = _kvDim;
         var qDim = _qDim;
-        ParallelRows.For(t * heads, 1, (start, end) =>
+        ParallelRows.For(t * kvHeads, 1, (start, end) =>
         {
-            var scores = new float[layout.MaxLength];
             for (var work = start; work < end; work++)
             {
-                int i = work / heads, head = work % heads;
-                Attention.AttendPaged(
-                    s.Q.AsSpan(i * qDim + head * hd, hd), keys, values, layout.BlockTable(i), layout.BlockSize,
-                    layout.Positions[i] + 1, kvDim, head / groupSize * hd, scale, scores, s.Attn.AsSpan(i * qDim + head * hd, hd));
+                int i = work / kvHeads, kvHead = work % kvHeads;
+                var heads = (i * qDim + kvHead * groupSize * hd)..(i * qDim + (kvHead + 1) * groupSize * hd);
+                Attention.AttendPaged<T>(
+                    s.Q.AsSpan(heads), groupSize, keys, values, layout.BlockTable(i), layout.BlockSize,
+                    layout.Positions[i] + 1, kvDim, kvHead * hd, scale, s.Attn.AsSpan(heads));
             }
         });
-        Linear.Forward(s.Attn, t, layer.OProj, [], s.Proj);
     }
 
     private void PrepareHead(Span<float> head, float[] norm, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)

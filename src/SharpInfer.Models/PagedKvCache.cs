@@ -1,36 +1,72 @@
+using SharpInfer.Core;
+using SharpInfer.Kernels;
+
 namespace SharpInfer.Models;
 
 /// <summary>
-/// Keys and values of every sequence, float32, in fixed-size blocks: row <c>block·BlockSize + offset</c> of
-/// a layer holds one position's [kv_heads·head_dim] key (or value). Which blocks a sequence owns is its
-/// block table, kept by the engine; the model only reads and writes rows.
+/// Keys and values of every sequence in fixed-size blocks, in BF16 (half the memory and bandwidth) or float32:
+/// row <c>block·BlockSize + offset</c> of a layer holds one position's [kv_heads·head_dim] key (or value).
+/// Which blocks a sequence owns is its block table, kept by the engine; the model only reads and writes rows.
 /// </summary>
 public sealed class PagedKvCache
 {
-    public PagedKvCache(int numLayers, int kvDim, int numBlocks, int blockSize)
+    public PagedKvCache(int numLayers, int kvDim, int numBlocks, int blockSize, DType dtype)
     {
+        if (dtype is not (DType.F32 or DType.BF16))
+            throw new UserErrorException($"a KV cache of dtype {dtype.SafetensorsName()} is not supported; use bfloat16 or float32");
         if ((long)numBlocks * blockSize * kvDim > Array.MaxLength)
-            throw new Core.UserErrorException(
+            throw new UserErrorException(
                 $"a KV cache of {numBlocks} blocks × {blockSize} tokens is too large for one layer array; lower the KV cache memory");
         KvDim = kvDim;
         NumBlocks = numBlocks;
         BlockSize = blockSize;
-        Keys = new float[numLayers][];
-        Values = new float[numLayers][];
-        for (var l = 0; l < numLayers; l++)
-        {
-            Keys[l] = new float[(long)numBlocks * blockSize * kvDim];
-            Values[l] = new float[(long)numBlocks * blockSize * kvDim];
-        }
+        DType = dtype;
+        var length = numBlocks * blockSize * kvDim;
+        var layers = dtype == DType.BF16 ? numLayers : 0;
+        Bf16Keys = Allocate<ushort>(layers, length);
+        Bf16Values = Allocate<ushort>(layers, length);
+        F32Keys = Allocate<float>(numLayers - layers, length);
+        F32Values = Allocate<float>(numLayers - layers, length);
     }
 
     public int KvDim { get; }
     public int NumBlocks { get; }
     public int BlockSize { get; }
+    public DType DType { get; }
 
-    internal float[][] Keys { get; }
-    internal float[][] Values { get; }
+    /// <summary>Per layer, when <see cref="DType"/> is BF16 (else empty).</summary>
+    internal ushort[][] Bf16Keys { get; }
+    internal ushort[][] Bf16Values { get; }
+
+    /// <summary>Per layer, when <see cref="DType"/> is F32 (else empty).</summary>
+    internal float[][] F32Keys { get; }
+    internal float[][] F32Values { get; }
+
+    /// <summary>Writes one position's key and value into cache row <paramref name="row"/> of a layer.</summary>
+    public void Store(int layer, int row, ReadOnlySpan<float> key, ReadOnlySpan<float> value)
+    {
+        var start = row * KvDim;
+        if (DType == DType.BF16)
+        {
+            NumberConversions.F32ToBf16(key, Bf16Keys[layer].AsSpan(start, KvDim));
+            NumberConversions.F32ToBf16(value, Bf16Values[layer].AsSpan(start, KvDim));
+        }
+        else
+        {
+            key.CopyTo(F32Keys[layer].AsSpan(start, KvDim));
+            value.CopyTo(F32Values[layer].AsSpan(start, KvDim));
+        }
+    }
 
     /// <summary>Bytes one block takes across all layers (keys and values).</summary>
-    public static long BytesPerBlock(int numLayers, int kvDim, int blockSize) => 2L * numLayers * blockSize * kvDim * sizeof(float);
+    public static long BytesPerBlock(int numLayers, int kvDim, int blockSize, DType dtype) =>
+        2L * numLayers * blockSize * kvDim * dtype.SizeInBytes();
+
+    private static T[][] Allocate<T>(int layers, int length)
+    {
+        var result = new T[layers][];
+        for (var l = 0; l < layers; l++)
+            result[l] = new T[length];
+        return result;
+    }
 }

@@ -1,3 +1,5 @@
+using SharpInfer.Core;
+
 namespace SharpInfer.Engine.Tests;
 
 /// <summary>
@@ -15,27 +17,29 @@ public sealed class BatchInvarianceTests
         Preemption,
     }
 
-    public static TheoryData<string, Scenario> Cases()
+    public static TheoryData<string, Scenario, DType> Cases()
     {
-        var data = new TheoryData<string, Scenario>();
+        var data = new TheoryData<string, Scenario, DType>();
         foreach (var model in new[] { "stories260K", "tiny-qwen2" })
             foreach (var scenario in Enum.GetValues<Scenario>())
-                data.Add(model, scenario);
+                data.Add(model, scenario, DType.F32);
+        data.Add("tiny-qwen2", Scenario.SharedPrefixes, DType.BF16);
+        data.Add("tiny-qwen2", Scenario.ChunkedPrefill, DType.BF16);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void SixteenRequestsGetTheirSoloOutputs(string model, Scenario scenario)
+    public void SixteenRequestsGetTheirSoloOutputs(string model, Scenario scenario, DType kvCacheDType)
     {
         var requests = Requests(model, scenario);
-        var solo = requests.Select(r => TestEngines.Create(model, numBlocks: 16, blockSize: 4, c => c with { EnablePrefixCaching = false })
+        var solo = requests.Select(r => TestEngines.Create(model, numBlocks: 16, blockSize: 4, c => c with { EnablePrefixCaching = false, KvCacheDType = kvCacheDType })
             .Generate([r]).Single()).ToArray();
 
         var engine = TestEngines.Create(model, numBlocks: scenario == Scenario.Preemption ? 24 : 256, blockSize: 4, c => scenario switch
         {
-            Scenario.ChunkedPrefill => c with { MaxNumBatchedTokens = 7 },
-            _ => c,
+            Scenario.ChunkedPrefill => c with { MaxNumBatchedTokens = 7, KvCacheDType = kvCacheDType },
+            _ => c with { KvCacheDType = kvCacheDType },
         });
         var batched = engine.Generate(requests);
 

@@ -8,7 +8,7 @@ public sealed class KvCacheSizingTests
     public void ACacheTooSmallForOneSequenceSaysWhatFitsAndWhichFlagToChange()
     {
         var model = TestEngines.Model("stories260K");
-        var perBlock = model.Model.KvBytesPerBlock(16);
+        var perBlock = model.Model.KvBytesPerBlock(16, DType.F32);
 
         var error = Assert.Throws<UserErrorException>(() => new LlmEngine(model, new EngineConfig
         {
@@ -26,7 +26,7 @@ public sealed class KvCacheSizingTests
     public void TheBudgetBuysWholeBlocks()
     {
         var model = TestEngines.Model("stories260K");
-        var perBlock = model.Model.KvBytesPerBlock(16);
+        var perBlock = model.Model.KvBytesPerBlock(16, DType.F32);
 
         var engine = new LlmEngine(model, new EngineConfig { BlockSize = 16, MaxModelLen = 64, KvCacheMemoryBytes = 7 * perBlock + perBlock / 2 });
 

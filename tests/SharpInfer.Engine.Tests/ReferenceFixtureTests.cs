@@ -43,6 +43,27 @@ public sealed class ReferenceFixtureTests
         }
     }
 
+    [Theory]
+    [InlineData("tiny-qwen2")]
+    [InlineData("tiny-llama")]
+    public void Bf16KvCacheKeepsTheGreedyTokensAndStaysNearTheReference(string model)
+    {
+        foreach (var reference in ReferenceCase.Load(model))
+        {
+            var engine = TestEngines.Create(model, configure: c => c with { KvCacheDType = Core.DType.BF16 });
+            var result = engine.Generate([new EngineRequest("r", reference.PromptIds, new SamplingParams
+            {
+                Temperature = 0,
+                MaxTokens = reference.GreedyIds.Length,
+                PromptLogprobs = true,
+                IgnoreEos = true,
+            })])[0];
+            Assert.Equal(reference.GreedyIds, result.TokenIds);
+            for (var j = 0; j < reference.PromptLogprobs.Length; j++)
+                Assert.True(Math.Abs(result.PromptLogprobs![j + 1]!.Value - reference.PromptLogprobs[j]) <= 0.1, $"prompt position {j + 1}");
+        }
+    }
+
     [Fact]
     public void Stories260KGreedyFromBosMatchesLlama2c()
     {

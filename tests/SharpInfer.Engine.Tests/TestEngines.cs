@@ -1,3 +1,4 @@
+using SharpInfer.Core;
 using System.Collections.Concurrent;
 using SharpInfer.Models;
 using SharpInfer.Tests;
@@ -19,7 +20,7 @@ internal static class TestEngines
         {
             BlockSize = blockSize,
             MaxModelLen = Math.Min(loaded.MaxModelLength, numBlocks * blockSize),
-            KvCacheMemoryBytes = numBlocks * loaded.Model.KvBytesPerBlock(blockSize),
+            KvCacheMemoryBytes = numBlocks * loaded.Model.KvBytesPerBlock(blockSize, DType.F32),
         };
         return new LlmEngine(loaded, configure is null ? config : configure(config));
     }

@@ -2,31 +2,77 @@ namespace SharpInfer.Kernels.Tests;
 
 public sealed class AttentionTests
 {
+    // 7 positions in blocks of 3, scattered over a pool of 4 blocks: rows are found through the table.
+    private const int HeadDim = 20, Positions = 7, KvHeads = 2, Stride = KvHeads * HeadDim, Offset = HeadDim, BlockSize = 3, Group = 3;
+    private static readonly int[] BlockTable = [2, 0, 3];
+
+    private static int Row(int j) => BlockTable[j / BlockSize] * BlockSize + j % BlockSize;
+
     [Fact]
-    public void MatchesNaiveSoftmaxAttention()
+    public void MatchesNaiveSoftmaxAttentionForEveryHeadOfTheGroup()
     {
-        // 7 positions in blocks of 3, scattered over a pool of 4 blocks: rows are found through the table.
-        const int headDim = 16, positions = 7, kvHeads = 2, stride = kvHeads * headDim, offset = headDim, blockSize = 3;
-        int[] blockTable = [2, 0, 3];
-        var query = TestMatrix.RandomVector(headDim, 1);
-        var keys = TestMatrix.RandomVector(4 * blockSize * stride, 2);
-        var values = TestMatrix.RandomVector(4 * blockSize * stride, 3);
-        var output = new float[headDim];
-        var scale = 1 / MathF.Sqrt(headDim);
+        var queries = TestMatrix.RandomVector(Group * HeadDim, 1);
+        var keys = TestMatrix.RandomVector(4 * BlockSize * Stride, 2);
+        var values = TestMatrix.RandomVector(4 * BlockSize * Stride, 3);
+        var output = new float[Group * HeadDim];
+        var scale = 1 / MathF.Sqrt(HeadDim);
 
-        Attention.AttendPaged(query, keys, values, blockTable, blockSize, positions, stride, offset, scale, new float[positions], output);
-        int Row(int j) => blockTable[j / blockSize] * blockSize + j % blockSize;
+        Attention.AttendPaged<float>(queries, Group, keys, values, BlockTable, BlockSize, Positions, Stride, Offset, scale, output);
 
-        var scores = new double[positions];
-        for (var j = 0; j < positions; j++)
-            scores[j] = Enumerable.Range(0, headDim).Sum(d => (double)query[d] * keys[Row(j) * stride + offset + d]) * scale;
+        for (var h = 0; h < Group; h++)
+        {
+            var expected = Naive(queries.AsSpan(h * HeadDim, HeadDim).ToArray(), keys, values, scale);
+            for (var d = 0; d < HeadDim; d++)
+                Assert.Equal(expected[d], output[h * HeadDim + d], 1e-5);
+        }
+    }
+
+    [Fact]
+    public void Bf16CacheRowsAreWidenedExactly()
+    {
+        var queries = TestMatrix.RandomVector(Group * HeadDim, 4);
+        var keys = TestMatrix.RandomVector(4 * BlockSize * Stride, 5).Select(RoundToBf16).ToArray();
+        var values = TestMatrix.RandomVector(4 * BlockSize * Stride, 6).Select(RoundToBf16).ToArray();
+        var fromF32 = new float[Group * HeadDim];
+        var fromBf16 = new float[Group * HeadDim];
+
+        Attention.AttendPaged<float>(queries, Group, keys, values, BlockTable, BlockSize, Positions, Stride, Offset, 0.3f, fromF32);
+        Attention.AttendPaged<ushort>(queries, Group, ToBf16(keys), ToBf16(values), BlockTable, BlockSize, Positions, Stride, Offset, 0.3f, fromBf16);
+
+        Assert.Equal(fromF32, fromBf16);
+    }
+
+    [Fact]
+    public void EachHeadGivesTheSameBitsAloneOrInItsGroup()
+    {
+        var queries = TestMatrix.RandomVector(Group * HeadDim, 7);
+        var keys = TestMatrix.RandomVector(4 * BlockSize * Stride, 8);
+        var values = TestMatrix.RandomVector(4 * BlockSize * Stride, 9);
+        var grouped = new float[Group * HeadDim];
+        Attention.AttendPaged<float>(queries, Group, keys, values, BlockTable, BlockSize, Positions, Stride, Offset, 0.2f, grouped);
+
+        var alone = new float[HeadDim];
+        for (var h = 0; h < Group; h++)
+        {
+            Attention.AttendPaged<float>(queries.AsSpan(h * HeadDim, HeadDim), 1, keys, values, BlockTable, BlockSize, Positions, Stride, Offset, 0.2f, alone);
+            Assert.Equal(grouped.AsSpan(h * HeadDim, HeadDim).ToArray(), alone);
+        }
+    }
+
+    private static double[] Naive(float[] query, float[] keys, float[] values, float scale)
+    {
+        var scores = new double[Positions];
+        for (var j = 0; j < Positions; j++)
+            scores[j] = Enumerable.Range(0, HeadDim).Sum(d => (double)query[d] * keys[Row(j) * Stride + Offset + d]) * scale;
         var max = scores.Max();
         var weights = scores.Select(s => Math.Exp(s - max)).ToArray();
         var total = weights.Sum();
-        for (var d = 0; d < headDim; d++)
-        {
-            var expected = Enumerable.Range(0, positions).Sum(j => weights[j] / total * values[Row(j) * stride + offset + d]);
-            Assert.Equal(expected, output[d], 1e-5);
-        }
+        return Enumerable.Range(0, HeadDim)
+            .Select(d => Enumerable.Range(0, Positions).Sum(j => weights[j] / total * values[Row(j) * Stride + Offset + d]))
+            .ToArray();
     }
+
+    private static float RoundToBf16(float value) => NumberConversions.Bf16ToF32(NumberConversions.F32ToBf16(value));
+
+    private static ushort[] ToBf16(float[] values) => values.Select(NumberConversions.F32ToBf16).ToArray();
 }
