@@ -21,6 +21,7 @@ internal static class CliApp
             TokenizeCommand.Create(io),
             BenchCommand.Create(io),
             ServeCommand.Create(io),
+            DoctorCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

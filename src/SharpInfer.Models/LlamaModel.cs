@@ -30,6 +30,16 @@ public sealed class LlamaModel
 
     public ModelConfig Config { get; }
 
+    public long ParameterCount => _weights.ParameterCount;
+
+    /// <summary>
+    /// Weight bytes one decode step streams from memory, as packed for the kernels (every matrix once, the
+    /// lm_head included; one embedding row and the norms are negligible). Bandwidth ÷ this is the decode roofline.
+    /// </summary>
+    public long WeightBytesPerToken =>
+        _weights.Layers.Sum(l => l.QProj.BytesRead + l.KProj.BytesRead + l.VProj.BytesRead + l.OProj.BytesRead
+            + l.GateProj.BytesRead + l.UpProj.BytesRead + l.DownProj.BytesRead) + _weights.LmHead.BytesRead;
+
     public PagedKvCache CreateKvCache(int numBlocks, int blockSize, DType dtype) => new(Config.NumHiddenLayers, _kvDim, numBlocks, blockSize, dtype);
 
     /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes.</summary>

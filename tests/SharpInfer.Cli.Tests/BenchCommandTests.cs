@@ -29,7 +29,8 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void LatencyReportsEachIterationAndPercentiles()
     {
-        var (result, json) = RunWithJson("bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--batch-size", "2", "--num-iters", "2");
+        var (result, json) = RunWithJson("bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--batch-size", "2", "--num-iters", "2",
+            "--memory-bandwidth", "50");
         Assert.Equal(8, (int)json["input_len"]!);
         Assert.Equal(4, (int)json["output_len"]!);
         Assert.Equal(2, (int)json["batch_size"]!);
@@ -39,6 +40,25 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True((double)json["first_token_latency_ms"]! / 1000 < (double)json["avg_latency"]!);
         Assert.Contains("Avg latency: ", result.Stdout);
         Assert.Contains("99% percentile latency: ", result.Stdout);
+
+        // Each decode step of the batch of 2 streams every weight once: GB/s = steps/s × bytes per step.
+        Assert.Equal(50, (double)json["memory_bandwidth_gb_per_s"]!);
+        var gbPerSecond = (double)json["decode_weight_gb_per_s"]!;
+        var gbPerStep = gbPerSecond / ((double)json["decode_tokens_per_s"]! / 2);
+        Assert.Equal(StoriesWeightBytesPerStep / 1e9, gbPerStep, 1e-9);
+        Assert.Equal(100 * gbPerSecond / 50, (double)json["roofline_percent"]!, 1e-9);
+        Assert.Contains("% of roofline", result.Stdout);
+    }
+
+    /// <summary>stories260K (float32, dim 64, hidden 172, 5 layers, 8 heads / 4 KV heads, vocab 512), each matrix padded to 32-row panels.</summary>
+    private static long StoriesWeightBytesPerStep
+    {
+        get
+        {
+            static long Packed(int rows, int cols) => (rows + 31) / 32 * 32L * cols * sizeof(float);
+            var layer = Packed(64, 64) * 2 + Packed(32, 64) * 2 + Packed(172, 64) * 2 + Packed(64, 172);
+            return 5 * layer + Packed(512, 64);
+        }
     }
 
     [Fact]
@@ -89,6 +109,7 @@ public sealed class BenchCommandTests : IDisposable
         { ["latency", "--case-pairs", "[[8,4]]", "--input-len", "8"], "--case-pairs" },
         { ["latency", "--input-len", "8", "--output-len", "4", "--batch-sizes", "1,x"], "'x'" },
         { ["latency", "--input-len", "8", "--output-len", "4", "--block-size", "0"], "--block-size" },
+        { ["latency", "--input-len", "8", "--output-len", "4", "--memory-bandwidth", "0"], "--memory-bandwidth" },
         { ["throughput", "--input-len", "8", "--output-len", "4"], "--num-prompts" },
         { ["throughput", "--input-len", "8", "--output-len", "4", "--num-prompts", "2", "--max-num-seqs", "0"], "--max-num-seqs" },
         { ["throughput", "--input-len", "8", "--output-len", "4", "--num-prompts", "2", "--output-json", "/nonexistent-dir/x.json"], "--output-json" },

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using SharpInfer.Core;
 using SharpInfer.Engine;
+using SharpInfer.Kernels;
 using SharpInfer.Models;
 using Spectre.Console;
 
@@ -23,21 +25,24 @@ internal static class LatencyCommand
             Description = "JSON list of [input, output] lengths, e.g. [[256,256],[1024,128]]; replaces --input-len/--output-len.",
         };
         var batchSizes = new Option<string?>("--batch-sizes") { Description = "Comma-separated batch sizes, e.g. 1,8,16; replaces --batch-size." };
+        var bandwidth = new Option<double?>("--memory-bandwidth") { Description = "Read bandwidth in GB/s for the decode roofline (default: measured at start, as `doctor` does)." };
 
         var command = new Command("latency", "Latency of one batch run to completion, with prefill and decode rates.");
-        foreach (var option in common.All.Concat([batchSize, numIters, numItersWarmup, casePairs, batchSizes]))
+        foreach (var option in common.All.Concat([batchSize, numIters, numItersWarmup, casePairs, batchSizes, bandwidth]))
             command.Add(option);
         command.SetAction(parse =>
         {
             var plan = LatencyPlan.From(
                 parse.GetValue(common.InputLen), parse.GetValue(common.OutputLen), parse.GetValue(batchSize),
                 parse.GetValue(casePairs), parse.GetValue(batchSizes), parse.GetValue(numIters), parse.GetValue(numItersWarmup));
-            return Execute(io, common.Read(parse), plan);
+            if (parse.GetValue(bandwidth) is <= 0)
+                throw new UserErrorException($"--memory-bandwidth must be positive (got {parse.GetValue(bandwidth)})");
+            return Execute(io, common.Read(parse), plan, parse.GetValue(bandwidth));
         });
         return command;
     }
 
-    private static int Execute(CliIo io, BenchSetup setup, LatencyPlan plan)
+    private static int Execute(CliIo io, BenchSetup setup, LatencyPlan plan, double? bandwidthGBps)
     {
         using var loaded = setup.Load();
         foreach (var shape in plan.Cases)
@@ -47,6 +52,9 @@ internal static class LatencyCommand
         }
         var console = BenchConsole.Create(io.Out);
         console.WriteLine(setup.Describe(loaded));
+        var roofline = new Roofline(loaded.Model.WeightBytesPerToken, bandwidthGBps ?? MemoryBandwidth.MeasureReadGBps());
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"decode roofline: {roofline.WeightBytesPerStep / 1e9:F3} GB of weights per step at {roofline.BandwidthGBps:F1} GB/s{(bandwidthGBps is null ? " (measured)" : "")} = {roofline.TokensPerSecond:F1} tokens/s per sequence"));
 
         var random = setup.PromptRandom();
         var runs = plan.NumIters + plan.NumItersWarmup;
@@ -57,8 +65,8 @@ internal static class LatencyCommand
             foreach (var shape in plan.Cases)
                 results.Add(Measure(loaded, setup, plan, shape, random, progress));
         });
-        LatencyReport.Print(console, results, plan.Grid);
-        setup.WriteJson(LatencyReport.Json(results, plan.Grid));
+        LatencyReport.Print(console, results, plan.Grid, roofline);
+        setup.WriteJson(LatencyReport.Json(results, plan.Grid, roofline));
         return 0;
     }
 

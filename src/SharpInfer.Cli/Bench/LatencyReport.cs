@@ -10,25 +10,25 @@ namespace SharpInfer.Cli.Bench;
 /// </summary>
 internal static class LatencyReport
 {
-    public static void Print(IAnsiConsole console, IReadOnlyList<LatencyResult> results, bool grid)
+    public static void Print(IAnsiConsole console, IReadOnlyList<LatencyResult> results, bool grid, Roofline roofline)
     {
         if (grid)
-            PrintGrid(console, results);
+            PrintGrid(console, results, roofline);
         else
-            PrintSingle(console, results[0]);
+            PrintSingle(console, results[0], roofline);
     }
 
-    public static JsonNode Json(IReadOnlyList<LatencyResult> results, bool grid) =>
-        grid ? new JsonArray([.. results.Select(r => (JsonNode)r.ToJson(withPercentiles: false))]) : results[0].ToJson(withPercentiles: true);
+    public static JsonNode Json(IReadOnlyList<LatencyResult> results, bool grid, Roofline roofline) =>
+        grid ? new JsonArray([.. results.Select(r => (JsonNode)r.ToJson(withPercentiles: false, roofline))]) : results[0].ToJson(withPercentiles: true, roofline);
 
-    private static void PrintSingle(IAnsiConsole console, LatencyResult result)
+    private static void PrintSingle(IAnsiConsole console, LatencyResult result, Roofline roofline)
     {
         var shape = result.Case;
         var table = NewTable(["iteration"]);
         table.Title = new TableTitle(Invariant($"input {shape.InputLen}, output {shape.OutputLen}, batch {shape.BatchSize}"));
         for (var i = 0; i < result.Iterations.Count; i++)
-            table.AddRow([Cell($"{i + 1}"), .. Cells(result.Iterations[i])]);
-        table.AddRow([new Text("mean"), .. Cells(result.Mean)]);
+            table.AddRow([Cell($"{i + 1}"), .. Cells(result.Iterations[i], roofline)]);
+        table.AddRow([new Text("mean"), .. Cells(result.Mean, roofline)]);
         console.Write(table);
 
         var mean = result.Mean;
@@ -36,16 +36,16 @@ internal static class LatencyReport
         foreach (var p in LatencyResult.ReportedPercentiles)
             console.WriteLine(Invariant($"{p}% percentile latency: {result.Percentile(p):F4} seconds"));
         console.WriteLine(Invariant(
-            $"Prefill: {mean.PrefillTokensPerSecond:F1} tokens/s (first tokens after {mean.FirstTokenSeconds * 1000:F1} ms), decode: {mean.DecodeTokensPerSecond:F1} tokens/s"));
+            $"Prefill: {mean.PrefillTokensPerSecond:F1} tokens/s (first tokens after {mean.FirstTokenSeconds * 1000:F1} ms), decode: {mean.DecodeTokensPerSecond:F1} tokens/s ({roofline.DecodeGBps(mean):F1} GB/s, {roofline.PercentOfRoofline(mean):F0}% of roofline)"));
     }
 
-    private static void PrintGrid(IAnsiConsole console, IReadOnlyList<LatencyResult> results)
+    private static void PrintGrid(IAnsiConsole console, IReadOnlyList<LatencyResult> results, Roofline roofline)
     {
         var table = NewTable(["input", "output", "batch"]);
         foreach (var result in results)
         {
             var shape = result.Case;
-            table.AddRow([Cell($"{shape.InputLen}"), Cell($"{shape.OutputLen}"), Cell($"{shape.BatchSize}"), .. Cells(result.Mean)]);
+            table.AddRow([Cell($"{shape.InputLen}"), Cell($"{shape.OutputLen}"), Cell($"{shape.BatchSize}"), .. Cells(result.Mean, roofline)]);
         }
         console.Write(table);
     }
@@ -53,15 +53,17 @@ internal static class LatencyReport
     private static Table NewTable(IEnumerable<string> leading)
     {
         var table = new Table();
-        foreach (var header in leading.Concat(["prefill tok/s", "decode tok/s", "first token ms", "latency s"]))
+        foreach (var header in leading.Concat(["prefill tok/s", "decode tok/s", "decode GB/s", "% roofline", "first token ms", "latency s"]))
             table.AddColumn(new TableColumn(new Text(header)).RightAligned());
         return table;
     }
 
-    private static IEnumerable<Text> Cells(BatchTiming timing) =>
+    private static IEnumerable<Text> Cells(BatchTiming timing, Roofline roofline) =>
     [
         Cell($"{timing.PrefillTokensPerSecond:F1}"),
         Cell($"{timing.DecodeTokensPerSecond:F1}"),
+        Cell($"{roofline.DecodeGBps(timing):F1}"),
+        Cell($"{roofline.PercentOfRoofline(timing):F0}"),
         Cell($"{timing.FirstTokenSeconds * 1000:F1}"),
         Cell($"{timing.TotalSeconds:F4}"),
     ];

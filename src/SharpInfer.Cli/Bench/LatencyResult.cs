@@ -20,7 +20,7 @@ internal sealed record LatencyResult(BenchCase Case, IReadOnlyList<BatchTiming> 
         return sorted[low] + (rank - low) * (sorted[high] - sorted[low]);
     }
 
-    public JsonObject ToJson(bool withPercentiles)
+    public JsonObject ToJson(bool withPercentiles, Roofline roofline)
     {
         var mean = Mean;
         var json = new JsonObject
@@ -33,6 +33,9 @@ internal sealed record LatencyResult(BenchCase Case, IReadOnlyList<BatchTiming> 
             ["first_token_latency_ms"] = mean.FirstTokenSeconds * 1000,
             ["prefill_tokens_per_s"] = mean.PrefillTokensPerSecond,
             ["decode_tokens_per_s"] = mean.DecodeTokensPerSecond,
+            ["decode_weight_gb_per_s"] = roofline.DecodeGBps(mean),
+            ["memory_bandwidth_gb_per_s"] = roofline.BandwidthGBps,
+            ["roofline_percent"] = roofline.PercentOfRoofline(mean),
         };
         if (withPercentiles)
         {

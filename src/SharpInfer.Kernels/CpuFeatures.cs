@@ -1,0 +1,26 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SharpInfer.Kernels;
+
+/// <summary>The instruction sets .NET exposes on this CPU, and which kernel path they select.</summary>
+public static class CpuFeatures
+{
+    public static IReadOnlyList<(string Name, bool Supported)> Instructions =>
+    [
+        ("AVX-512F", Avx512F.IsSupported),
+        ("AVX-512BW", Avx512BW.IsSupported),
+        ("AVX-512VBMI", Avx512Vbmi.IsSupported),
+        ("AVX2", Avx2.IsSupported),
+        ("FMA", Fma.IsSupported),
+        ("AVX-VNNI", AvxVnni.IsSupported),
+        ("AVX10.1", Avx10v1.IsSupported),
+        ("Arm AdvSIMD", System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported),
+    ];
+
+    /// <summary>The vector width the matrix and attention kernels run with (chosen once at start-up).</summary>
+    public static string KernelPath =>
+        Vector512.IsHardwareAccelerated ? "AVX-512: 16-lane vectors, 8-token matrix tiles"
+        : Vector256.IsHardwareAccelerated ? "AVX2: two 8-lane vectors per 16 lanes, 4-token matrix tiles"
+        : "scalar reference (no 256-bit vectors)";
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SharpInfer.Tests;
+
+namespace SharpInfer.Cli.Tests;
+
+public sealed class DoctorCommandTests
+{
+    [Fact]
+    public void ReportsBandwidthAndTheModelsDecodeRoofline()
+    {
+        var result = CliRunner.Run(["doctor", "--model", SharedData.Model("tiny-qwen2")]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("kernel path: ", result.Stdout);
+        var bandwidth = Number(result.Stdout, @"memory read bandwidth: ([\d.]+) GB/s");
+        var bytes = Number(result.Stdout, @"weights read per decoded token: [\d.]+ GB \((\d+) bytes");
+        var roofline = Number(result.Stdout, @"decode roofline: ([\d.]+) tokens/s");
+        Assert.True(bandwidth > 0);
+        // tiny-qwen2, BF16: the tied 151,936 × 64 lm_head, then per layer q 64×64, k and v 32×64, o 64×64,
+        // gate and up 128×64, down 64×128 (all whole 32-row panels).
+        Assert.Equal(151_936 * 64 * 2 + 2 * 2 * (64 * 64 * 2 + 32 * 64 * 2 + 3 * 128 * 64), bytes);
+        Assert.Equal(bandwidth * 1e9 / bytes, roofline, 0.01 * roofline);
+        Assert.Matches(@"KV cache per token: \d+ bytes \(float32\), \d+ bytes \(bfloat16\)", result.Stdout);
+    }
+
+    [Fact]
+    public void MissingModelFolderIsAUserError()
+    {
+        var result = CliRunner.Run(["doctor", "--model", "/no/such/model"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does not exist", result.Stderr);
+    }
+
+    private static double Number(string text, string pattern)
+    {
+        var match = Regex.Match(text, pattern);
+        Assert.True(match.Success, $"'{pattern}' not found in:\n{text}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+}
