@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SharpInfer.Cli.Bench;
+using SharpInfer.Cli.Eval;
 using SharpInfer.Core;
 
 namespace SharpInfer.Cli;
@@ -21,6 +22,7 @@ internal static class CliApp
             TokenizeCommand.Create(io),
             BenchCommand.Create(io),
             ServeCommand.Create(io),
+            EvalCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
