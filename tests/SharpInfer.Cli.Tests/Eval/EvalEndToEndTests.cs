@@ -28,8 +28,8 @@ public sealed class EvalEndToEndTests(StoriesServer server) : IClassFixture<Stor
     public void MmluAndGsm8kScoreEverySampleAndRecordIt()
     {
         var path = Path.Combine(_dir, "run.json");
-        // 64 new tokens keep the test fast; the stories model never writes "####" anyway.
-        var result = Eval("mmlu_abstract_algebra,gsm8k", path, "--max-tokens", "64");
+        // 32 new tokens keep the test fast; the stories model never writes "####" anyway.
+        var result = Eval("mmlu_abstract_algebra,gsm8k", path, "--max-tokens", "32");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("| mmlu_abstract_algebra | acc    | none   |", result.Stdout);
@@ -65,15 +65,18 @@ public sealed class EvalEndToEndTests(StoriesServer server) : IClassFixture<Stor
             Assert.Equal(NumberAnswers.FlexibleExtract(output), (string?)sample["extracted"]!["flexible-extract"]);
             Assert.Equal(NumberAnswers.ExactMatch(NumberAnswers.FlexibleExtract(output), gold), (bool)sample["verdicts"]!["exact_match,flexible-extract"]!);
             Assert.Equal(NumberAnswers.ExactMatch(NumberAnswers.StrictMatch(output), gold), (bool)sample["verdicts"]!["exact_match,strict-match"]!);
-            Assert.True((int)sample["max_tokens"]! <= 64);
+            Assert.Equal(32, (int)sample["max_tokens"]!);
         }
         AssertMetric(json, "gsm8k", "exact_match", gsm8k.Count(s => (bool)s["verdicts"]!["exact_match,strict-match"]!) / 20.0);
 
-        AssertPicksMatchTheEngine(mmlu);
+        AssertPicksMatchTheEngine(mmlu.Take(3).ToList());
         AssertCompareFindsAFlippedVerdict(path, json);
     }
 
-    /// <summary>Each choice's log-likelihood recomputed without the server: tokenizer + engine prompt logprobs, one prompt at a time.</summary>
+    /// <summary>
+    /// Each choice's log-likelihood recomputed without the server or the eval code: the tokenizer splits context
+    /// and continuation, the engine scores one prompt at a time (a few questions: Debug builds are slow).
+    /// </summary>
     private void AssertPicksMatchTheEngine(List<JsonObject> mmlu)
     {
         var tokenizer = Tokenizer.FromDirectory(server.ModelDirectory);
