@@ -1,43 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using SharpInfer.Engine;
-using SharpInfer.Server;
-using SharpInfer.Tests;
-
 namespace SharpInfer.Cli.Tests.Eval;
 
-/// <summary>An in-process <c>sharpinfer serve</c> of stories260K on a free loopback port, shared by a test class.</summary>
-public sealed class StoriesServer : IAsyncLifetime
+/// <summary>stories260K (F32, trained, no chat template): tiny and fast.</summary>
+public sealed class StoriesServer : InProcessServer
 {
-    private WebApplication? _app;
-    private ModelContext? _model;
-
-    public string BaseUrl { get; private set; } = "";
-    public string ModelName => "stories260K";
-    public string ModelDirectory => SharedData.Model("stories260K");
-
-    public async Task InitializeAsync()
-    {
-        var options = new ServeOptions
-        {
-            ModelDirectory = ModelDirectory,
-            Host = "127.0.0.1",
-            Port = 0,
-            Engine = new EngineConfig { BlockSize = 16, MaxModelLen = 512, KvCacheMemoryBytes = 32L * 1024 * 1024 },
-        };
-        _model = await Task.Run(() => ModelContext.Load(options));
-        _app = OpenAiServer.Build(options, _model, TimeSpan.FromSeconds(1));
-        await _app.StartAsync();
-        BaseUrl = _app.Urls.Single().TrimEnd('/');
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        if (_model is not null)
-            await _model.DisposeAsync();
-    }
+    public override string ModelName => "stories260K";
 }
