@@ -56,6 +56,7 @@ internal sealed class EvalRunner(LoglikelihoodScorer scorer, Generator generator
             ["continuations"] = new JsonArray(continuations.Select(c => (JsonNode)c).ToArray()),
             ["loglikelihoods"] = new JsonArray(logliks.Select(l => (JsonNode)l).ToArray()),
             ["continuation_tokens"] = new JsonArray(scored.Select(s => (JsonNode)s.ContinuationTokens).ToArray()),
+            ["context_tokens"] = new JsonArray(scored.Select(s => (JsonNode)s.ContextTokens).ToArray()),
             ["pick"] = pick,
             ["gold_index"] = doc.Gold,
         };

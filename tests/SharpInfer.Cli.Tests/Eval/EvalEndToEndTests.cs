@@ -86,6 +86,7 @@ public sealed class EvalEndToEndTests(StoriesServer server) : IClassFixture<Stor
         {
             var context = (string)sample["prompt"]!;
             var contextIds = tokenizer.Encode(context);
+            Assert.All(sample["context_tokens"]!.AsArray(), n => Assert.Equal(contextIds.Length, (int)n!));
             var expected = "ABCD".Select(letter =>
             {
                 var whole = tokenizer.Encode(context + " " + letter);
