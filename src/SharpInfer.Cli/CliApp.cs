@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SharpInfer.Cli.Bench;
+using SharpInfer.Cli.Eval;
 using SharpInfer.Core;
 
 namespace SharpInfer.Cli;
@@ -22,6 +23,7 @@ internal static class CliApp
             BenchCommand.Create(io),
             ServeCommand.Create(io),
             DoctorCommand.Create(io),
+            EvalCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

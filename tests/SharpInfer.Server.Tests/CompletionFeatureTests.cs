@@ -96,6 +96,42 @@ public sealed class CompletionFeatureTests(StoriesServerFixture server) : IClass
     }
 
     [Fact]
+    public async Task EchoWithZeroMaxTokensReturnsThePromptAndItsLogprobsOnly()
+    {
+        const string prompt = "Once upon a time";
+        var ids = server.Tokenizer.Encode(prompt);
+        var oneToken = Requests.GreedyCompletion(prompt, 1);
+        oneToken["echo"] = true;
+        oneToken["logprobs"] = 0;
+        var scoredWithOne = (await Api.PostAsync(server.Http, Completions, oneToken)).OkJson()["choices"]![0]!["logprobs"]!["token_logprobs"]!.AsArray();
+        var body = oneToken.DeepClone().AsObject();
+        body["max_tokens"] = 0;
+
+        var choice = (await Api.PostAsync(server.Http, Completions, body)).OkJson()["choices"]![0]!;
+
+        Assert.Equal(prompt, (string?)choice["text"]);
+        Assert.Equal("length", (string?)choice["finish_reason"]);
+        var logprobs = choice["logprobs"]!["token_logprobs"]!.AsArray();
+        Assert.Equal(ids.Length, logprobs.Count);
+        Assert.Null(logprobs[0]);
+        for (var i = 1; i < ids.Length; i++)
+        {
+            Assert.True((float)logprobs[i]! < 0);
+            Assert.Equal((float)scoredWithOne[i]!, (float)logprobs[i]!);
+        }
+    }
+
+    [Fact]
+    public async Task ZeroMaxTokensWithoutEchoIsRefused()
+    {
+        var body = Requests.GreedyCompletion("Once upon a time", 0);
+
+        var response = await Api.PostAsync(server.Http, Completions, body);
+
+        response.AssertError(System.Net.HttpStatusCode.BadRequest, "max_tokens");
+    }
+
+    [Fact]
     public async Task StreamedEchoEqualsTheWholeEcho()
     {
         var body = Requests.GreedyCompletion("Once upon a time", 6);

@@ -18,12 +18,16 @@ internal static class CompletionsEndpoint
         if (body.Int("best_of", 1, 128) is { } bestOf && bestOf != n)
             throw OpenAiException.BadRequest("'best_of' other than n is not supported", "best_of");
         var prompts = Config.PromptTruncation.ApplyAll(http, model, PromptReader.Completion(body.Node("prompt"), model, body.Bool("add_special_tokens") ?? false), "prompt");
-        var maxTokens = body.Int("max_tokens", 1, int.MaxValue) ?? 16;
-        foreach (var prompt in prompts)
-            ServedModel.CheckLength(model, prompt.Length, maxTokens);
-        var logprobs = body.Int("logprobs", 0, 20);
         var echo = body.Bool("echo") ?? false;
-        var sampling = SamplingReader.Read(body, maxTokens, model.VocabSize) with { Logprobs = logprobs, PromptLogprobs = echo && logprobs is not null };
+        // vLLM: echo with max_tokens 0 scores the prompt alone (lm_eval's log-likelihoods); the engine still
+        // runs one step, whose token is dropped from the text and the logprobs.
+        var maxTokens = body.Int("max_tokens", echo ? 0 : 1, int.MaxValue) ?? 16;
+        var echoOnly = maxTokens == 0;
+        var engineMaxTokens = Math.Max(1, maxTokens);
+        foreach (var prompt in prompts)
+            ServedModel.CheckLength(model, prompt.Length, engineMaxTokens);
+        var logprobs = body.Int("logprobs", 0, 20);
+        var sampling = SamplingReader.Read(body, engineMaxTokens, model.VocabSize) with { Logprobs = logprobs, PromptLogprobs = echo && logprobs is not null };
         var stream = StreamOptions.Read(body);
         var run = new GenerationRun(model, prompts, sampling, SamplingReader.StopStrings(body));
         var header = new ResponseHeader("cmpl-" + Guid.NewGuid().ToString("N"), "text_completion", model.Name);
@@ -32,7 +36,7 @@ internal static class CompletionsEndpoint
         {
             var prompt = prompts[i / n];
             var echoed = echo ? model.Tokenizer.Decode(prompt) : "";
-            return new CompletionChoice(echoed, logprobs is null ? null : new CompletionLogprobs(model.Tokenizer, 0, echo ? [] : prompt), prompt);
+            return new CompletionChoice(echoed, logprobs is null ? null : new CompletionLogprobs(model.Tokenizer, 0, echo ? [] : prompt), prompt, echoOnly);
         }).ToArray();
         var usage = new Usage();
         if (stream.Stream)
@@ -75,7 +79,8 @@ internal static class CompletionsEndpoint
     }
 
     /// <summary>One choice's accumulated text and log-probabilities.</summary>
-    private sealed class CompletionChoice(string echoed, CompletionLogprobs? logprobs, int[] prompt)
+    /// <param name="echoOnly">max_tokens 0: the prompt is the whole text; the engine's one token is not shown.</param>
+    private sealed class CompletionChoice(string echoed, CompletionLogprobs? logprobs, int[] prompt, bool echoOnly)
     {
         private readonly System.Text.StringBuilder _text = new();
         private bool _started;
@@ -87,7 +92,7 @@ internal static class CompletionsEndpoint
         /// <summary>Applies an event; returns the text it adds (with the echoed prompt first).</summary>
         public string Take(ChoiceEvent choiceEvent)
         {
-            var added = choiceEvent.Text;
+            var added = echoOnly ? "" : choiceEvent.Text;
             if (!_started)
             {
                 _started = true;
@@ -95,7 +100,8 @@ internal static class CompletionsEndpoint
                 if (choiceEvent.PromptLogprobs is { } promptLogprobs)
                     Logprobs?.AddPrompt(prompt, promptLogprobs);
             }
-            Logprobs?.AddGenerated(choiceEvent.Logprobs);
+            if (!echoOnly)
+                Logprobs?.AddGenerated(choiceEvent.Logprobs);
             _text.Append(added);
             FinishReason ??= choiceEvent.FinishReason;
             return added;
