@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SharpInfer.Kernels;
 
@@ -29,12 +30,13 @@ public static class Attention
         if (typeof(T) != typeof(float) && typeof(T) != typeof(ushort))
             throw new ArgumentException("Attention: cache rows must be float32 or BF16 (ushort).");
         var headDim = queries.Length / groupSize;
-        if (groupSize * blockSize > MaxScores)
+        if (groupSize * (blockSize + 15) > MaxScores)
             throw new ArgumentException($"Attention: {groupSize} heads × block size {blockSize} exceeds the {MaxScores} scores kept on the stack.");
-        Span<float> scores = stackalloc float[groupSize * blockSize];
+        // Each head's row of scores is padded to whole vectors so exp always runs vectorized, whatever n is.
+        var scoreStride = (blockSize + 15) & ~15;
+        Span<float> scores = stackalloc float[groupSize * scoreStride];
         Span<float> runningMax = stackalloc float[groupSize];
         Span<float> runningSum = stackalloc float[groupSize];
-        Span<float> row = stackalloc float[headDim];
         runningMax.Fill(float.NegativeInfinity);
         runningSum.Clear();
         output = output[..(groupSize * headDim)];
@@ -46,35 +48,28 @@ public static class Attention
             var firstRow = blockTable[blockStart / blockSize] * blockSize;
             for (var j = 0; j < n; j++)
             {
-                var k = ReadRow(keys, (firstRow + j) * stride + offset, row);
+                var k = (firstRow + j) * stride + offset;
                 for (var h = 0; h < groupSize; h++)
-                    scores[h * blockSize + j] = VectorMath.Dot(queries.Slice(h * headDim, headDim), k) * scale;
+                    scores[h * scoreStride + j] = DotRow(queries.Slice(h * headDim, headDim), keys, k) * scale;
             }
             for (var h = 0; h < groupSize; h++)
             {
-                var blockScores = scores.Slice(h * blockSize, n);
+                var blockScores = scores.Slice(h * scoreStride, n);
                 var max = runningMax[h];
                 foreach (var s in blockScores)
                     max = MathF.Max(max, s);
                 // Rescale what earlier blocks accumulated to the new maximum (0 on the first block).
                 var correction = MathF.Exp(runningMax[h] - max);
                 var sum = runningSum[h] * correction;
-                for (var j = 0; j < n; j++)
-                {
-                    var p = MathF.Exp(blockScores[j] - max);
-                    blockScores[j] = p;
+                VectorMath.ExpShifted(scores.Slice(h * scoreStride, (n + 15) & ~15), n, max);
+                foreach (var p in blockScores)
                     sum += p;
-                }
                 runningMax[h] = max;
                 runningSum[h] = sum;
                 VectorMath.Scale(output.Slice(h * headDim, headDim), correction);
             }
-            for (var j = 0; j < n; j++)
-            {
-                var v = ReadRow(values, (firstRow + j) * stride + offset, row);
-                for (var h = 0; h < groupSize; h++)
-                    VectorMath.MultiplyAdd(v, scores[h * blockSize + j], output.Slice(h * headDim, headDim));
-            }
+            for (var h = 0; h < groupSize; h++)
+                AccumulateValues(values, firstRow * stride + offset, stride, scores.Slice(h * scoreStride, n), output.Slice(h * headDim, headDim));
         }
         for (var h = 0; h < groupSize; h++)
             VectorMath.Scale(output.Slice(h * headDim, headDim), 1f / runningSum[h]);
@@ -84,13 +79,65 @@ public static class Attention
     public static int Row(ReadOnlySpan<int> blockTable, int blockSize, int position) =>
         blockTable[position / blockSize] * blockSize + position % blockSize;
 
-    /// <summary>A cache row as float32: in place for a float32 cache, widened into <paramref name="scratch"/> for BF16.</summary>
+    /// <summary>q · row: 16-lane fused multiply-adds in index order, the lanes summed, then the tail in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ReadOnlySpan<float> ReadRow<T>(ReadOnlySpan<T> rows, int start, Span<float> scratch) where T : unmanaged
+    private static float DotRow<T>(ReadOnlySpan<float> q, ReadOnlySpan<T> rows, int start) where T : unmanaged
     {
-        if (typeof(T) == typeof(float))
-            return MemoryMarshal.Cast<T, float>(rows.Slice(start, scratch.Length));
-        NumberConversions.Bf16ToF32(MemoryMarshal.Cast<T, ushort>(rows.Slice(start, scratch.Length)), scratch);
-        return scratch;
+        var n = q.Length;
+        _ = rows[start + n - 1];
+        ref var qr = ref MemoryMarshal.GetReference(q);
+        var i = 0;
+        var sum = 0f;
+        if (n >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; i <= n - 16; i += 16)
+                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref qr, (nuint)i), Load16(rows, start + i), acc);
+            sum = Vector512.Sum(acc);
+        }
+        for (; i < n; i++)
+            sum = MathF.FusedMultiplyAdd(q[i], Element(rows, start + i), sum);
+        return sum;
     }
+
+    /// <summary>
+    /// accumulator += Σ_j p[j] · row_j over one block, each element summed in position order with one rounding per
+    /// term; a 16-lane slice of the accumulator stays in a register for the whole block.
+    /// </summary>
+    private static void AccumulateValues<T>(ReadOnlySpan<T> rows, int start, int stride, ReadOnlySpan<float> p, Span<float> accumulator) where T : unmanaged
+    {
+        var n = accumulator.Length;
+        _ = rows[start + (p.Length - 1) * stride + n - 1];
+        ref var ar = ref MemoryMarshal.GetReference(accumulator);
+        var c = 0;
+        for (; c <= n - 16; c += 16)
+        {
+            var acc = Vector512.LoadUnsafe(ref ar, (nuint)c);
+            for (var j = 0; j < p.Length; j++)
+                acc = Vector512.FusedMultiplyAdd(Load16(rows, start + j * stride + c), Vector512.Create(p[j]), acc);
+            acc.StoreUnsafe(ref ar, (nuint)c);
+        }
+        for (; c < n; c++)
+        {
+            var acc = accumulator[c];
+            for (var j = 0; j < p.Length; j++)
+                acc = MathF.FusedMultiplyAdd(Element(rows, start + j * stride + c), p[j], acc);
+            accumulator[c] = acc;
+        }
+    }
+
+    /// <summary>Sixteen cache elements as float32 (BF16 widened exactly); bounds were checked by the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Load16<T>(ReadOnlySpan<T> rows, int index) where T : unmanaged
+    {
+        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), index);
+        if (typeof(T) == typeof(float))
+            return Vector512.LoadUnsafe(ref Unsafe.As<T, float>(ref first));
+        var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref Unsafe.As<T, ushort>(ref first)));
+        return Vector512.ShiftLeft(Vector512.Create(lo, hi), 16).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Element<T>(ReadOnlySpan<T> rows, int index) where T : unmanaged =>
+        typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref Unsafe.AsRef(in rows[index])) : NumberConversions.Bf16ToF32(Unsafe.As<T, ushort>(ref Unsafe.AsRef(in rows[index])));
 }

@@ -4,43 +4,22 @@ using System.Runtime.Intrinsics;
 namespace SharpInfer.Kernels;
 
 /// <summary>
-/// Small vector operations with an order fixed by length alone (TensorPrimitives may split work by memory
-/// alignment, which would make results depend on where a cache row happens to live).
+/// Small vector operations for attention whose results depend on the values alone (TensorPrimitives may split
+/// work by memory alignment, which would make results depend on where a buffer happens to live).
 /// </summary>
 internal static class VectorMath
 {
-    /// <summary>Σ a·b: 16 lanes of fused multiply-adds in index order, the lanes summed pairwise, then the tail in order.</summary>
-    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    /// <summary>
+    /// values[j] = exp(values[j] − shift) for j &lt; count, in whole 16-lane vectors (values.Length is a multiple of
+    /// 16; lanes past count become 0), so an element's result never depends on where count falls.
+    /// </summary>
+    public static void ExpShifted(Span<float> values, int count, float shift)
     {
-        var n = a.Length;
-        ref var ar = ref MemoryMarshal.GetReference(a);
-        ref var br = ref MemoryMarshal.GetReference(b[..n]);
-        var i = 0;
-        var sum = 0f;
-        if (n >= 16)
-        {
-            var acc = Vector512<float>.Zero;
-            for (; i <= n - 16; i += 16)
-                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)i), Vector512.LoadUnsafe(ref br, (nuint)i), acc);
-            sum = Vector512.Sum(acc);
-        }
-        for (; i < n; i++)
-            sum = MathF.FusedMultiplyAdd(a[i], b[i], sum);
-        return sum;
-    }
-
-    /// <summary>accumulator += x · scale, element-wise with one rounding each.</summary>
-    public static void MultiplyAdd(ReadOnlySpan<float> x, float scale, Span<float> accumulator)
-    {
-        var n = accumulator.Length;
-        ref var xr = ref MemoryMarshal.GetReference(x[..n]);
-        ref var ar = ref MemoryMarshal.GetReference(accumulator);
-        var s = Vector512.Create(scale);
-        var i = 0;
-        for (; i <= n - 16; i += 16)
-            Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xr, (nuint)i), s, Vector512.LoadUnsafe(ref ar, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
-        for (; i < n; i++)
-            accumulator[i] = MathF.FusedMultiplyAdd(x[i], scale, accumulator[i]);
+        values[count..].Fill(float.NegativeInfinity);
+        ref var vr = ref MemoryMarshal.GetReference(values);
+        var s = Vector512.Create(shift);
+        for (var i = 0; i < values.Length; i += 16)
+            Vector512.Exp(Vector512.LoadUnsafe(ref vr, (nuint)i) - s).StoreUnsafe(ref vr, (nuint)i);
     }
 
     public static void Scale(Span<float> values, float scale)

@@ -19,7 +19,18 @@ public sealed unsafe class WeightMatrix
 
     /// <summary>Packs the row-major matrix at <paramref name="rowMajor"/> (which may be freed afterwards).</summary>
     public WeightMatrix(nint rowMajor, DType dtype, int rows, int cols)
+        : this([rowMajor], [rows], dtype, cols)
     {
+    }
+
+    /// <summary>
+    /// Packs row-major matrices of the same width stacked on top of each other (q, k and v projections as
+    /// one), so one kernel call computes all their outputs, each row exactly as it would alone.
+    /// </summary>
+    public WeightMatrix(nint[] parts, int[] partRows, DType dtype, int cols)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(parts.Length, partRows.Length);
+        var rows = partRows.Sum();
         if (dtype is not (DType.F32 or DType.F16 or DType.BF16))
             throw new UserErrorException($"weights of dtype {dtype.SafetensorsName()} are not supported for matrix multiplication; use F32, F16 or BF16 checkpoints");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
@@ -36,7 +47,7 @@ public sealed unsafe class WeightMatrix
         _storage = IsBf16 ? GC.AllocateUninitializedArray<uint>((int)elements, pinned: true) : GC.AllocateUninitializedArray<float>((int)elements, pinned: true);
         fixed (byte* start = &System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_storage))
             Data = ((nint)start + Alignment - 1) & ~(nint)(Alignment - 1);
-        var source = new RowMajorSource(rowMajor, dtype, rows, cols);
+        var source = new RowMajorSource(parts, partRows, dtype, cols);
         var data = Data;
         var stride = PanelStride;
         var isBf16 = IsBf16;
@@ -89,16 +100,15 @@ public sealed unsafe class WeightMatrix
         }
     }
 
-    private readonly struct RowMajorSource(nint data, DType dtype, int rows, int cols)
+    /// <summary>The stacked source rows; rows past the last part read as zeros (panel padding).</summary>
+    private readonly struct RowMajorSource(nint[] parts, int[] partRows, DType dtype, int cols)
     {
         public void PackBf16Panel(int panel, uint* destination)
         {
             for (var j = 0; j < 16; j++)
             {
-                var low = panel * PanelRows + j;
-                var high = low + 16;
-                var lowRow = low < rows ? (ushort*)data + (long)low * cols : null;
-                var highRow = high < rows ? (ushort*)data + (long)high * cols : null;
+                var lowRow = (ushort*)Row(panel * PanelRows + j);
+                var highRow = (ushort*)Row(panel * PanelRows + j + 16);
                 for (var k = 0; k < cols; k++)
                     destination[k * 16 + j] = (lowRow == null ? 0u : lowRow[k]) | (highRow == null ? 0u : (uint)highRow[k] << 16);
             }
@@ -108,12 +118,23 @@ public sealed unsafe class WeightMatrix
         {
             for (var lane = 0; lane < PanelRows; lane++)
             {
-                var row = panel * PanelRows + lane;
+                var row = (byte*)Row(panel * PanelRows + lane);
                 for (var k = 0; k < cols; k++)
-                    destination[k * PanelRows + lane] = row >= rows ? 0f
-                        : dtype == DType.F32 ? ((float*)data)[(long)row * cols + k]
-                        : (float)((Half*)data)[(long)row * cols + k];
+                    destination[k * PanelRows + lane] = row == null ? 0f
+                        : dtype == DType.F32 ? ((float*)row)[k]
+                        : (float)((Half*)row)[k];
             }
+        }
+
+        private void* Row(int row)
+        {
+            for (var p = 0; p < parts.Length; p++)
+            {
+                if (row < partRows[p])
+                    return (byte*)parts[p] + (long)row * cols * dtype.SizeInBytes();
+                row -= partRows[p];
+            }
+            return null;
         }
     }
 }

@@ -37,8 +37,7 @@ public sealed class LlamaModel
     /// lm_head included; one embedding row and the norms are negligible). Bandwidth ÷ this is the decode roofline.
     /// </summary>
     public long WeightBytesPerToken =>
-        _weights.Layers.Sum(l => l.QProj.BytesRead + l.KProj.BytesRead + l.VProj.BytesRead + l.OProj.BytesRead
-            + l.GateProj.BytesRead + l.UpProj.BytesRead + l.DownProj.BytesRead) + _weights.LmHead.BytesRead;
+        _weights.Layers.Sum(l => l.QkvProj.BytesRead + l.OProj.BytesRead + l.GateUpProj.BytesRead + l.DownProj.BytesRead) + _weights.LmHead.BytesRead;
 
     public PagedKvCache CreateKvCache(int numBlocks, int blockSize, DType dtype) => new(Config.NumHiddenLayers, _kvDim, numBlocks, blockSize, dtype);
 
@@ -77,10 +76,10 @@ public sealed class LlamaModel
             Add(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
-            Linear.Forward(s.Normed, t, layer.GateProj, [], s.Gate);
-            Linear.Forward(s.Normed, t, layer.UpProj, [], s.Up);
-            var inter = t * Config.IntermediateSize;
-            Activations.SiluMul(s.Gate.AsSpan(0, inter), s.Up.AsSpan(0, inter), s.Gate);
+            Linear.Forward(s.Normed, t, layer.GateUpProj, [], s.GateUp);
+            var inter = Config.IntermediateSize;
+            for (var i = 0; i < t; i++)
+                Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
             Linear.Forward(s.Gate, t, layer.DownProj, [], s.Proj);
             Add(s.Hidden, s.Proj, t * h);
         }
@@ -96,9 +95,14 @@ public sealed class LlamaModel
     {
         var hd = Config.HeadDim;
         var half = _rope.HalfDim;
-        Linear.Forward(s.Normed, t, layer.QProj, layer.QBias, s.Q);
-        Linear.Forward(s.Normed, t, layer.KProj, layer.KBias, s.K);
-        Linear.Forward(s.Normed, t, layer.VProj, layer.VBias, s.V);
+        Linear.Forward(s.Normed, t, layer.QkvProj, layer.QkvBias, s.Qkv);
+        var qkv = _qDim + 2 * _kvDim;
+        for (var i = 0; i < t; i++)
+        {
+            s.Qkv.AsSpan(i * qkv, _qDim).CopyTo(s.Q.AsSpan(i * _qDim, _qDim));
+            s.Qkv.AsSpan(i * qkv + _qDim, _kvDim).CopyTo(s.K.AsSpan(i * _kvDim, _kvDim));
+            s.Qkv.AsSpan(i * qkv + _qDim + _kvDim, _kvDim).CopyTo(s.V.AsSpan(i * _kvDim, _kvDim));
+        }
 
         // Every token's key and value is stored before any token attends, so a sequence may read blocks
         // another sequence of the same batch is filling (prefix-cache siblings).

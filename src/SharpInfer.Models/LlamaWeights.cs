@@ -18,8 +18,8 @@ public sealed class LlamaWeights
     /// <summary>Parameters in the checkpoint (a tied lm_head counted once).</summary>
     public long ParameterCount =>
         Params(EmbedTokens) + (ReferenceEquals(LmHead, EmbedTokens) ? 0 : Params(LmHead)) + FinalNorm.Length + Layers.Sum(l =>
-            Params(l.QProj) + Params(l.KProj) + Params(l.VProj) + Params(l.OProj) + Params(l.GateProj) + Params(l.UpProj) + Params(l.DownProj)
-            + l.InputNorm.Length + l.PostAttentionNorm.Length + l.QBias.Length + l.KBias.Length + l.VBias.Length + l.QNorm.Length + l.KNorm.Length);
+            Params(l.QkvProj) + Params(l.OProj) + Params(l.GateUpProj) + Params(l.DownProj)
+            + l.InputNorm.Length + l.PostAttentionNorm.Length + l.QkvBias.Length + l.QNorm.Length + l.KNorm.Length);
 
     private static long Params(WeightMatrix m) => (long)m.Rows * m.Cols;
 
@@ -35,18 +35,15 @@ public sealed class LlamaWeights
             layers[i] = new LlamaLayerWeights
             {
                 InputNorm = loader.Vector(p + "input_layernorm.weight", h),
-                QProj = loader.Matrix(p + "self_attn.q_proj.weight", q, h),
-                KProj = loader.Matrix(p + "self_attn.k_proj.weight", kv, h),
-                VProj = loader.Matrix(p + "self_attn.v_proj.weight", kv, h),
-                QBias = config.AttentionBias ? loader.Vector(p + "self_attn.q_proj.bias", q) : [],
-                KBias = config.AttentionBias ? loader.Vector(p + "self_attn.k_proj.bias", kv) : [],
-                VBias = config.AttentionBias ? loader.Vector(p + "self_attn.v_proj.bias", kv) : [],
+                QkvProj = loader.Stacked([(p + "self_attn.q_proj.weight", q), (p + "self_attn.k_proj.weight", kv), (p + "self_attn.v_proj.weight", kv)], h),
+                QkvBias = config.AttentionBias
+                    ? [.. loader.Vector(p + "self_attn.q_proj.bias", q), .. loader.Vector(p + "self_attn.k_proj.bias", kv), .. loader.Vector(p + "self_attn.v_proj.bias", kv)]
+                    : [],
                 QNorm = config.QkNorm ? loader.Vector(p + "self_attn.q_norm.weight", hd) : [],
                 KNorm = config.QkNorm ? loader.Vector(p + "self_attn.k_norm.weight", hd) : [],
                 OProj = loader.Matrix(p + "self_attn.o_proj.weight", h, q),
                 PostAttentionNorm = loader.Vector(p + "post_attention_layernorm.weight", h),
-                GateProj = loader.Matrix(p + "mlp.gate_proj.weight", inter, h),
-                UpProj = loader.Matrix(p + "mlp.up_proj.weight", inter, h),
+                GateUpProj = loader.Stacked([(p + "mlp.gate_proj.weight", inter), (p + "mlp.up_proj.weight", inter)], h),
                 DownProj = loader.Matrix(p + "mlp.down_proj.weight", h, inter),
             };
         }

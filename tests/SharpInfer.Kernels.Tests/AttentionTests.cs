@@ -59,6 +59,35 @@ public sealed class AttentionTests
         }
     }
 
+    [Theory]
+    [InlineData(8, 16, 1)]
+    [InlineData(64, 16, 37)]
+    [InlineData(33, 5, 23)]
+    [InlineData(128, 128, 130)]
+    public void MatchesNaiveAttentionOnOddShapes(int headDim, int blockSize, int positions)
+    {
+        const int kvHeads = 1, group = 2;
+        var blocks = (positions + blockSize - 1) / blockSize;
+        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
+        var queries = TestMatrix.RandomVector(group * headDim, 10);
+        var keys = TestMatrix.RandomVector(blocks * blockSize * kvHeads * headDim, 11);
+        var values = TestMatrix.RandomVector(blocks * blockSize * kvHeads * headDim, 12);
+        var output = new float[group * headDim];
+        Attention.AttendPaged<float>(queries, group, keys, values, table, blockSize, positions, headDim, 0, 0.1f, output);
+
+        for (var h = 0; h < group; h++)
+        {
+            var scores = Enumerable.Range(0, positions).Select(j =>
+                Enumerable.Range(0, headDim).Sum(d => (double)queries[h * headDim + d] * keys[Attention.Row(table, blockSize, j) * headDim + d]) * 0.1).ToArray();
+            var weights = scores.Select(x => Math.Exp(x - scores.Max())).ToArray();
+            for (var d = 0; d < headDim; d++)
+            {
+                var expected = Enumerable.Range(0, positions).Sum(j => weights[j] * values[Attention.Row(table, blockSize, j) * headDim + d]) / weights.Sum();
+                Assert.Equal(expected, output[h * headDim + d], 1e-5);
+            }
+        }
+    }
+
     private static double[] Naive(float[] query, float[] keys, float[] values, float scale)
     {
         var scores = new double[Positions];

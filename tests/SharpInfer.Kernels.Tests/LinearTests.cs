@@ -80,6 +80,29 @@ public sealed class LinearTests
     }
 
     [Fact]
+    public void StackedMatricesGiveEachPartsRowsExactly()
+    {
+        const int cols = 45, tokens = 5;
+        using var top = new TestMatrix(DType.BF16, 40, cols, seed: 7);
+        using var bottom = new TestMatrix(DType.BF16, 17, cols, seed: 8);
+        var stacked = new WeightMatrix([top.Data, bottom.Data], [40, 17], DType.BF16, cols);
+        var x = TestMatrix.RandomVector(tokens * cols, seed: 9);
+        var both = new float[tokens * 57];
+        var alone = new float[tokens * 40];
+        var alone2 = new float[tokens * 17];
+
+        Linear.Forward(x, tokens, stacked, [], both);
+        Linear.Forward(x, tokens, top.Matrix, [], alone);
+        Linear.Forward(x, tokens, bottom.Matrix, [], alone2);
+
+        for (var t = 0; t < tokens; t++)
+        {
+            Assert.Equal(alone.AsSpan(t * 40, 40).ToArray(), both.AsSpan(t * 57, 40).ToArray());
+            Assert.Equal(alone2.AsSpan(t * 17, 17).ToArray(), both.AsSpan(t * 57 + 40, 17).ToArray());
+        }
+    }
+
+    [Fact]
     public void KnownValues()
     {
         using var w = new TestMatrix(DType.F32, 2, 3, seed: 0);
