@@ -18,13 +18,17 @@ internal static class BenchSweepCommand
         var options = new ServeBenchOptions();
         var concurrencies = new Option<string?>("--concurrencies") { Description = "Comma-separated --max-concurrency values, e.g. 1,4,16,32." };
         var rates = new Option<string?>("--request-rates") { Description = "Comma-separated --request-rate values, e.g. 1,2,4,inf." };
-        var command = new Command("sweep", "Run bench serve over several concurrencies or request rates: throughput versus latency.") { concurrencies, rates };
+        var perConcurrency = new Option<int?>("--num-prompts-per-concurrency")
+        {
+            Description = "With --concurrencies: send this many prompts per slot (concurrency × N) instead of --num-prompts at every point.",
+        };
+        var command = new Command("sweep", "Run bench serve over several concurrencies or request rates: throughput versus latency.") { concurrencies, rates, perConcurrency };
         foreach (var option in options.All)
             command.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = options.Read(parse);
-            var points = Points(config, parse.GetValue(concurrencies), parse.GetValue(rates));
+            var points = Points(config, parse.GetValue(concurrencies), parse.GetValue(rates), parse.GetValue(perConcurrency));
             var target = await ServeTarget.ResolveAsync(config, cancellationToken);
             var console = BenchConsole.Create(io.Out);
             using var client = target.Client(config);
@@ -50,14 +54,21 @@ internal static class BenchSweepCommand
         return command;
     }
 
-    private static IReadOnlyList<ServeBenchConfig> Points(ServeBenchConfig config, string? concurrencies, string? rates) => (concurrencies, rates) switch
+    private static IReadOnlyList<ServeBenchConfig> Points(ServeBenchConfig config, string? concurrencies, string? rates, int? perConcurrency)
     {
-        ({ } list, null) => [.. Split(list, "--concurrencies").Select(item =>
-            int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0 ? config with { MaxConcurrency = c }
-                : throw new UserErrorException($"--concurrencies: '{item}' is not a positive integer; give e.g. 1,4,16,32"))],
-        (null, { } list) => [.. Split(list, "--request-rates").Select(item => config with { RequestRate = ServeBenchOptions.ParseRate(item, "--request-rates") })],
-        _ => throw new UserErrorException("give exactly one of --concurrencies (e.g. 1,4,16,32) or --request-rates (e.g. 1,2,4,inf)"),
-    };
+        if (perConcurrency is not null && concurrencies is null)
+            throw new UserErrorException("--num-prompts-per-concurrency goes with --concurrencies");
+        var perSlot = perConcurrency is { } n ? BenchOptions.Positive("--num-prompts-per-concurrency", n) : (int?)null;
+        return (concurrencies, rates) switch
+        {
+            ({ } list, null) => [.. Split(list, "--concurrencies").Select(item =>
+                int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0
+                    ? config with { MaxConcurrency = c, NumPrompts = perSlot is { } k ? c * k : config.NumPrompts }
+                    : throw new UserErrorException($"--concurrencies: '{item}' is not a positive integer; give e.g. 1,4,16,32"))],
+            (null, { } list) => [.. Split(list, "--request-rates").Select(item => config with { RequestRate = ServeBenchOptions.ParseRate(item, "--request-rates") })],
+            _ => throw new UserErrorException("give exactly one of --concurrencies (e.g. 1,4,16,32) or --request-rates (e.g. 1,2,4,inf)"),
+        };
+    }
 
     private static string[] Split(string list, string flag)
     {
