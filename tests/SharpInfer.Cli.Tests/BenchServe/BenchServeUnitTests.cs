@@ -1,3 +1,4 @@
+using SharpInfer.Cli.Bench;
 using SharpInfer.Cli.Bench.Serve;
 using SharpInfer.Core;
 using SharpInfer.Tests;
@@ -117,5 +118,28 @@ public sealed class BenchServeUnitTests
         else
             Assert.True(prompts.Select(p => p.PromptLen).Distinct().Count() > 5, "lengths should vary with --random-range-ratio");
         Assert.Equal(prompts.Count, prompts.Select(p => p.Text).Distinct().Count());
+    }
+
+    [Fact]
+    public void SweepTableKeepsLargeFiguresOnOneLineWithin120Columns()
+    {
+        var outputs = Enumerable.Range(0, 32).Select(i => new RequestOutput
+        {
+            PromptLen = 128, Success = true, OutputTokens = 64, StartTime = 0, Ttft = 146.5253 + i, Itl = [.. Enumerable.Repeat(3.4856, 63)], Latency = 366.1153 + i,
+        }).ToArray();
+        var metrics = ServeMetrics.Compute(outputs, 367.55, [50, 99], null);
+        var results = new[] { 1, 4, 16, 32 }.Select(c => new ServeRunResult(
+            new RunInfo("20261128-060000", "openai", "openai", "qwen2.5-0.5b-instruct", "tok", c, double.PositiveInfinity, 1, c), metrics, outputs)).ToArray();
+        var writer = new StringWriter();
+        SweepReport.Print(BenchConsole.Create(writer), results, byConcurrency: true);
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 120, line));
+        Assert.Contains("request rate inf; latencies in ms", lines[0]);
+        var row32 = lines.Single(l => l.TrimStart('│', ' ').StartsWith("32 ", StringComparison.Ordinal));
+        // Above a second, whole milliseconds; below, tenths.
+        Assert.Contains(metrics.Latency["ttft"].Mean.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), row32);
+        Assert.Contains(metrics.Latency["e2el"].Mean.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), row32);
+        Assert.Contains(metrics.Latency["tpot"].Mean.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), row32);
     }
 }

@@ -16,20 +16,17 @@ internal sealed class CountingServer : IAsyncDisposable
     private readonly ModelContext _model;
     private int _inFlight;
     private int _peak;
+    private int _arrivals;
 
     private CountingServer(WebApplication app, ModelContext model) => (_app, _model) = (app, model);
 
     public string BaseUrl => _app.Urls.Single().TrimEnd('/');
-
-    public string ModelDirectory => _model.Name;
 
     /// <summary>The most generation requests the server was handling at one time.</summary>
     public int PeakInFlight => Volatile.Read(ref _peak);
 
     /// <summary>Called when each generation request arrives, with its arrival index.</summary>
     public Action<int>? OnArrival { get; set; }
-
-    private int _arrivals;
 
     public static async Task<CountingServer> StartAsync(string modelFolder)
     {

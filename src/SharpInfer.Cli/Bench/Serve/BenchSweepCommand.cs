@@ -42,7 +42,7 @@ internal static class BenchSweepCommand
                 console.WriteLine(SweepReport.Line(result));
                 results.Add(result);
             }
-            SweepReport.Print(console, results);
+            SweepReport.Print(console, results, byConcurrency: parse.GetValue(concurrencies) is not null);
             var stem = config.ResultFilename is { } name ? Path.GetFileNameWithoutExtension(name) : "sweep-" + results[0].Run.FileStem();
             if (config.SaveResult)
                 ServeBenchRun.Save(console, config, config.ResultFilename ?? stem + ".json",

@@ -35,7 +35,4 @@ internal sealed record GoodputSlo(double? TtftMs, double? TpotMs, double? E2elMs
         && (TtftMs is not { } ttft || output.Ttft * 1000 <= ttft)
         && (TpotMs is not { } tpot || output.Tpot * 1000 <= tpot)
         && (E2elMs is not { } e2el || output.Latency * 1000 <= e2el);
-
-    public string Describe() => string.Join(" ", new[] { ("ttft", TtftMs), ("tpot", TpotMs), ("e2el", E2elMs) }
-        .Where(p => p.Item2 is not null).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Item1}:{p.Item2}")));
 }

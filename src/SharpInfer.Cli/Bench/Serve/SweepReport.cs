@@ -12,12 +12,19 @@ internal static class SweepReport
         return Invariant($"{Point(result.Run)}: {m.Completed} ok, {m.Failed} failed, {m.OutputThroughput:F1} output tok/s, mean TTFT {m.Latency["ttft"].Mean:F1} ms, mean TPOT {m.Latency["tpot"].Mean:F1} ms");
     }
 
-    public static void Print(IAnsiConsole console, IReadOnlyList<ServeRunResult> results)
+    /// <summary>One row per point; the swept value leads, the fixed one goes in the title, so the table fits 120 columns.</summary>
+    public static void Print(IAnsiConsole console, IReadOnlyList<ServeRunResult> results, bool byConcurrency)
     {
-        var table = new Table();
+        var first = results[0].Run;
+        var table = new Table
+        {
+            Title = new TableTitle(byConcurrency
+                ? $"request rate {Rate(first)}; latencies in ms"
+                : $"max concurrency {(first.MaxConcurrency is { } c ? Invariant($"{c}") : "unlimited")}; latencies in ms"),
+        };
         var tail = Tail(results[0].Metrics.Latency["ttft"]);
-        string[] headers = ["concurrency", "rate (req/s)", "ok", "failed", "duration s", "req/s", "output tok/s", "total tok/s",
-            "mean TTFT ms", $"{tail} TTFT ms", "mean TPOT ms", $"{tail} TPOT ms", "mean ITL ms", "mean E2EL ms"];
+        string[] headers = [byConcurrency ? "concurrency" : "rate (req/s)", "ok", "failed", "duration\ns", "req/s", "output\ntok/s", "total\ntok/s",
+            "TTFT\nmean", $"TTFT\n{tail}", "TPOT\nmean", $"TPOT\n{tail}", "ITL\nmean", "E2EL\nmean"];
         foreach (var header in headers)
             table.AddColumn(new TableColumn(new Text(header)).RightAligned());
         foreach (var r in results)
@@ -25,9 +32,9 @@ internal static class SweepReport
             var m = r.Metrics;
             table.AddRow(new[]
             {
-                r.Run.MaxConcurrency is { } c ? Invariant($"{c}") : "-", Rate(r.Run), Invariant($"{m.Completed}"), Invariant($"{m.Failed}"),
+                byConcurrency ? (r.Run.MaxConcurrency is { } limit ? Invariant($"{limit}") : "-") : Rate(r.Run), Invariant($"{m.Completed}"), Invariant($"{m.Failed}"),
                 Invariant($"{m.Duration:F2}"), Invariant($"{m.RequestThroughput:F2}"), Invariant($"{m.OutputThroughput:F1}"), Invariant($"{m.TotalTokenThroughput:F1}"),
-                Ms(m.Latency["ttft"].Mean), Ms(P99(m.Latency["ttft"])), Ms(m.Latency["tpot"].Mean), Ms(P99(m.Latency["tpot"])),
+                Ms(m.Latency["ttft"].Mean), Ms(Last(m.Latency["ttft"])), Ms(m.Latency["tpot"].Mean), Ms(Last(m.Latency["tpot"])),
                 Ms(m.Latency["itl"].Mean), Ms(m.Latency["e2el"].Mean),
             }.Select(text => new Text(text)));
         }
@@ -54,9 +61,10 @@ internal static class SweepReport
     private static string Tail(MetricSummary summary) => summary.Percentiles.Count == 0 ? "max" : "p" + Percentiles.Word(summary.Percentiles[^1].Percent);
 
     /// <summary>The last percentile asked for (99 by default), as the table's tail column.</summary>
-    private static double P99(MetricSummary summary) => summary.Percentiles.Count == 0 ? summary.Max : summary.Percentiles[^1].Value;
+    private static double Last(MetricSummary summary) => summary.Percentiles.Count == 0 ? summary.Max : summary.Percentiles[^1].Value;
 
-    private static string Ms(double value) => Invariant($"{value:F1}");
+    /// <summary>Milliseconds to 0.1 below a second, whole above, so minute-long latencies fit their column.</summary>
+    private static string Ms(double value) => value >= 1000 ? Invariant($"{value:F0}") : Invariant($"{value:F1}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
