@@ -12,9 +12,10 @@ namespace SharpInfer.Cli.Tests.BenchServe;
 /// ITL between chunks), failures of every kind are counted with their text, and token counts fall back to the
 /// tokenizer when the server sends no usage.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class BenchServeFakeServerTests : IDisposable
 {
-    private const double FirstDelay = 0.3, Gap = 0.1;
+    private const double FirstDelay = 0.4, Gap = 0.2;
     private readonly BenchRun _bench = new();
 
     public void Dispose() => _bench.Dispose();
@@ -56,18 +57,18 @@ public sealed class BenchServeFakeServerTests : IDisposable
             var serverTimes = sent[r + 1]; // request 0 was the warm-up (it also opened the connection)
             var ttft = (double)json["ttfts"]![r]!;
             // The client's clock starts before the request is sent, so it sees at least the server's delay, plus loopback time.
-            Assert.InRange(ttft, serverTimes[0] - 0.002, serverTimes[0] + 0.06);
-            Assert.InRange(ttft, FirstDelay - 0.005, FirstDelay + 0.2);
+            Assert.InRange(ttft, serverTimes[0] - 0.002, serverTimes[0] + 0.1);
+            Assert.InRange(ttft, FirstDelay - 0.005, FirstDelay + 0.25);
             var itls = json["itls"]![r]!.AsArray().Select(g => (double)g!).ToArray();
             Assert.Equal(4, itls.Length);
             for (var i = 0; i < 4; i++)
             {
-                Assert.InRange(itls[i], serverTimes[i + 1] - serverTimes[i] - 0.03, serverTimes[i + 1] - serverTimes[i] + 0.03);
+                Assert.InRange(itls[i], serverTimes[i + 1] - serverTimes[i] - 0.06, serverTimes[i + 1] - serverTimes[i] + 0.06);
             }
             // Single gaps jitter with scheduling; together they span the server's four delays.
-            Assert.InRange(itls.Sum(), 4 * Gap - 0.03, 4 * Gap + 0.15);
+            Assert.InRange(itls.Sum(), 4 * Gap - 0.06, 4 * Gap + 0.2);
             var e2el = (double)json["e2els"]![r]!;
-            Assert.InRange(e2el, ttft + itls.Sum(), ttft + itls.Sum() + 0.05);
+            Assert.InRange(e2el, ttft + itls.Sum(), ttft + itls.Sum() + 0.1);
         }
         Assert.Equal([5, 5], json["output_lens"]!.AsArray().Select(n => (int)n!));
         Assert.Equal([8, 8], json["input_lens"]!.AsArray().Select(n => (int)n!));
