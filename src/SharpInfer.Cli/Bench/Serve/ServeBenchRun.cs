@@ -7,7 +7,10 @@ namespace SharpInfer.Cli.Bench.Serve;
 /// <summary>The steps of a serving benchmark that <c>bench serve</c> and each point of <c>bench sweep</c> share.</summary>
 internal static class ServeBenchRun
 {
-    /// <summary>Unmeasured requests (prompts drawn with another seed, so the measured ones do not hit a prefix cache warmed here).</summary>
+    /// <summary>
+    /// Unmeasured requests. Random and ShareGPT prompts are drawn with another seed, so the measured ones do not hit a
+    /// prefix cache warmed here; a jsonl file has no seed, so its first lines are sent.
+    /// </summary>
     public static async Task WarmupAsync(ServeBenchConfig config, ServeTarget target, OpenAiStreamClient client, IAnsiConsole console, CancellationToken cancellationToken)
     {
         if (config.Warmup == 0)
