@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace SharpInfer.Cli.Bench;
 
 /// <summary>
-/// A progress bar over the generated tokens while a benchmark runs, on an interactive terminal only: piped
+/// A progress bar over the generated tokens (or finished requests) while a benchmark runs, on an interactive terminal only: piped
 /// output, tests and <c>--output-json</c> runs get none, so what they capture is the results alone.
 /// </summary>
 internal sealed class BenchProgress
@@ -23,6 +23,19 @@ internal sealed class BenchProgress
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context => body(new BenchProgress(context.AddTask("starting", maxValue: totalTokens))));
+    }
+
+    public static async Task RunAsync(IAnsiConsole console, bool wanted, double total, Func<BenchProgress, Task> body)
+    {
+        if (!wanted || !console.Profile.Capabilities.Interactive)
+        {
+            await body(new BenchProgress(null));
+            return;
+        }
+        await console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(context => body(new BenchProgress(context.AddTask("starting", maxValue: total))));
     }
 
     /// <summary>Names the run in progress (plain text: brackets are escaped).</summary>
