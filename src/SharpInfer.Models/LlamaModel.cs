@@ -8,7 +8,7 @@ namespace SharpInfer.Models;
 /// (per-head q/k RMSNorm, explicit head_dim). Pre-norm decoder layers, rotate-half RoPE, grouped-query
 /// attention, SwiGLU MLP, float32 activations.
 /// </summary>
-public sealed class LlamaModel
+public sealed class LlamaModel : ICausalLm
 {
     private readonly LlamaWeights _weights;
     private readonly RotaryEmbedding _rope;
@@ -37,6 +37,11 @@ public sealed class LlamaModel
 
     /// <summary>Activation buffers for <see cref="Forward"/>: one per caller, so the weights can be shared by several engines.</summary>
     public ForwardScratch CreateScratch() => new(Config.HiddenSize, _qDim, _kvDim, Config.IntermediateSize, _rope.HalfDim);
+
+    IForwardScratch ICausalLm.CreateScratch() => CreateScratch();
+
+    void ICausalLm.Forward(ForwardBatch batch, PagedKvCache cache, IForwardScratch scratch, Span<float> logits) =>
+        Forward(batch, cache, (ForwardScratch)scratch, logits);
 
     /// <summary>
     /// Runs the batch's tokens through the model, writing their keys and values into their sequences'

@@ -1,0 +1,27 @@
+using SharpInfer.Core;
+
+namespace SharpInfer.Models;
+
+/// <summary>
+/// A causal language model's forward pass over a paged KV cache: what the engine, bench and server need,
+/// whatever the architecture (<see cref="LlamaModel"/>, <see cref="Deepseek.DeepseekModel"/>).
+/// </summary>
+public interface ICausalLm
+{
+    ModelConfig Config { get; }
+
+    /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes.</summary>
+    long KvBytesPerBlock(int blockSize);
+
+    PagedKvCache CreateKvCache(int numBlocks, int blockSize);
+
+    /// <summary>Activation buffers for <see cref="Forward"/>: one per caller, so the weights can be shared by several engines.</summary>
+    IForwardScratch CreateScratch();
+
+    /// <summary>
+    /// Runs the batch's tokens through the model, writing their cache rows into their sequences' blocks,
+    /// and writes [batch.LogitRows.Length, vocab] logits.
+    /// </summary>
+    /// <param name="scratch">Made by this model's <see cref="CreateScratch"/>.</param>
+    void Forward(ForwardBatch batch, PagedKvCache cache, IForwardScratch scratch, Span<float> logits);
+}
