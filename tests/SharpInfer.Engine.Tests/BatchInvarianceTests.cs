@@ -18,7 +18,7 @@ public sealed class BatchInvarianceTests
     public static TheoryData<string, Scenario> Cases()
     {
         var data = new TheoryData<string, Scenario>();
-        foreach (var model in new[] { "stories260K", "tiny-qwen2" })
+        foreach (var model in new[] { "stories260K", "tiny-qwen2", "tiny-deepseek-v3", "tiny-deepseek-v2-lite" })
             foreach (var scenario in Enum.GetValues<Scenario>())
                 data.Add(model, scenario);
         return data;
