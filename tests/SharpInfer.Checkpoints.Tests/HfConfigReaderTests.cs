@@ -96,7 +96,7 @@ public sealed class HfConfigReaderTests
 
     [Fact]
     public void UnsupportedModelType() =>
-        Assert.Equal($"config.json ({Source}): unsupported model_type 'gpt2'; supported: llama, qwen2, qwen3", Error(Json("gpt2")));
+        Assert.Equal($"config.json ({Source}): unsupported model_type 'gpt2'; supported: llama, qwen2, qwen3, deepseek_v2, deepseek_v3, kimi_k2", Error(Json("gpt2")));
 
     [Theory]
     [InlineData("hidden_size")]

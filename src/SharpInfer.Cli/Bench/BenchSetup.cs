@@ -6,9 +6,9 @@ using SharpInfer.Models;
 namespace SharpInfer.Cli.Bench;
 
 /// <summary>What both bench commands need besides their shapes: the model, KV block size, seed and JSON path.</summary>
-internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, int BlockSize, ulong Seed, string? OutputJson)
+internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, int BlockSize, ulong Seed, string? OutputJson, string? HfOverrides)
 {
-    public LoadedModel Load() => LoadedModel.Load(ModelDirectory, LoadFormat, Seed);
+    public LoadedModel Load() => LoadedModel.Load(ModelDirectory, LoadFormat, Seed, HfOverrides);
 
     /// <summary>The prompts' generator; <see cref="Random"/> with a fixed seed gives the same ids on every run.</summary>
     public Random PromptRandom() => new(unchecked((int)Seed ^ (int)(Seed >> 32)));
