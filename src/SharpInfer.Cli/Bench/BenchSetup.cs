@@ -13,8 +13,16 @@ internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, 
     /// <summary>The prompts' generator; <see cref="Random"/> with a fixed seed gives the same ids on every run.</summary>
     public Random PromptRandom() => new(unchecked((int)Seed ^ (int)(Seed >> 32)));
 
-    public string Describe(LoadedModel loaded) => string.Create(CultureInfo.InvariantCulture,
-        $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off");
+    public string Describe(LoadedModel loaded)
+    {
+        var size = ModelFootprint.Of(loaded.Config);
+        var kv = loaded.Config.Mla is null
+            ? string.Create(CultureInfo.InvariantCulture, $"KV cache {size.KvBytesPerToken:N0} B/token")
+            : string.Create(CultureInfo.InvariantCulture, $"latent KV cache {size.KvBytesPerToken:N0} B/token (full attention: {size.FullAttentionKvBytesPerToken:N0})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), " +
+            $"{size.TotalParameters / 1e9:F2}B parameters ({size.ActiveParameters / 1e9:F2}B active per token), {kv}, KV block size {BlockSize}, prefix caching off");
+    }
 
     public void WriteJson(JsonNode results)
     {
