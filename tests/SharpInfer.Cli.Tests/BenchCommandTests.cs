@@ -81,10 +81,12 @@ public sealed class BenchCommandTests : IDisposable
     public void HfOverridesReshapeTheConfigBeforeLoading()
     {
         // tiny-deepseek-v3 with a fourth layer and 8 experts (2 per group), dummy weights at the new shape.
-        var (_, json) = RunWithJson("bench", "latency", "--model", SharedData.Model("tiny-deepseek-v3"), "--load-format", "dummy",
+        var (result, json) = RunWithJson("bench", "latency", "--model", SharedData.Model("tiny-deepseek-v3"), "--load-format", "dummy",
             "--hf-overrides", """{"num_hidden_layers": 4, "n_routed_experts": 8}""",
             "--input-len", "4", "--output-len", "2", "--batch-size", "2", "--num-iters", "1", "--num-iters-warmup", "0");
         AssertPositive(json, "avg_latency", "decode_tokens_per_s");
+        // 4 layers × (32 + 8) latent floats; full attention would store 4 heads × (24 + 16) per layer.
+        Assert.Contains("latent KV cache 640 B/token (full attention: 2,560)", result.Stdout);
 
         var bad = CliRunner.Run(["bench", "latency", "--model", SharedData.Model("tiny-deepseek-v3"), "--load-format", "dummy",
             "--hf-overrides", """{"n_routed_experts": 6}""", "--input-len", "4", "--output-len", "2"]);

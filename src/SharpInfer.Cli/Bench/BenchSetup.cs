@@ -13,6 +13,7 @@ internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, 
     /// <summary>The prompts' generator; <see cref="Random"/> with a fixed seed gives the same ids on every run.</summary>
     public Random PromptRandom() => new(unchecked((int)Seed ^ (int)(Seed >> 32)));
 
+    /// <summary>Two lines: the model and run settings, then its size (parameters, KV cache bytes per token).</summary>
     public string Describe(LoadedModel loaded)
     {
         var size = ModelFootprint.Of(loaded.Config);
@@ -20,8 +21,8 @@ internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, 
             ? string.Create(CultureInfo.InvariantCulture, $"KV cache {size.KvBytesPerToken:N0} B/token")
             : string.Create(CultureInfo.InvariantCulture, $"latent KV cache {size.KvBytesPerToken:N0} B/token (full attention: {size.FullAttentionKvBytesPerToken:N0})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), " +
-            $"{size.TotalParameters / 1e9:F2}B parameters ({size.ActiveParameters / 1e9:F2}B active per token), {kv}, KV block size {BlockSize}, prefix caching off");
+            $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off\n" +
+            $"{size.TotalParameters / 1e9:F2}B parameters ({size.ActiveParameters / 1e9:F2}B active per token), {kv}");
     }
 
     public void WriteJson(JsonNode results)
