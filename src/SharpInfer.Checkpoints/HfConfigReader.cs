@@ -5,16 +5,17 @@ namespace SharpInfer.Checkpoints;
 
 /// <summary>
 /// Reads Hugging Face <c>config.json</c> and <c>generation_config.json</c> with transformers' defaults
-/// for the supported decoder families (llama, qwen2, qwen3).
+/// for the supported decoder families (llama, qwen2, qwen3, deepseek_v2, deepseek_v3, kimi_k2).
 /// </summary>
 public static class HfConfigReader
 {
     public const string ConfigFileName = "config.json";
     public const string GenerationConfigFileName = "generation_config.json";
 
-    private static readonly string[] SupportedModelTypes = ["llama", "qwen2", "qwen3"];
+    private static readonly string[] SupportedModelTypes = ["llama", "qwen2", "qwen3", "deepseek_v2", "deepseek_v3", "kimi_k2"];
 
-    public static ModelConfig ReadModelConfig(string modelDir)
+    /// <param name="hfOverrides">A JSON object merged into config.json first (vLLM's <c>--hf-overrides</c>), or null.</param>
+    public static ModelConfig ReadModelConfig(string modelDir, string? hfOverrides = null)
     {
         var path = Path.Combine(modelDir, ConfigFileName);
         if (!File.Exists(path))
@@ -22,13 +23,16 @@ public static class HfConfigReader
             throw new UserErrorException(
                 $"config.json not found at {path}; expected a Hugging Face model folder (config.json, model.safetensors, tokenizer.json)");
         }
-        return ParseModelConfig(File.ReadAllText(path), path);
+        return ParseModelConfig(File.ReadAllText(path), path, hfOverrides);
     }
 
     /// <param name="sourcePath">Where <paramref name="json"/> came from, for error messages.</param>
-    public static ModelConfig ParseModelConfig(string json, string sourcePath)
+    /// <param name="hfOverrides">A JSON object merged into <paramref name="json"/> first, or null.</param>
+    public static ModelConfig ParseModelConfig(string json, string sourcePath, string? hfOverrides = null)
     {
         var fields = new JsonFields($"config.json ({sourcePath})");
+        if (!string.IsNullOrWhiteSpace(hfOverrides))
+            json = HfOverrides.Apply(json, hfOverrides, fields);
         using var document = fields.ParseObjectDocument(json);
         var root = document.RootElement;
 
@@ -45,6 +49,8 @@ public static class HfConfigReader
             throw fields.Error($"num_attention_heads ({numHeads}) must be a multiple of num_key_value_heads ({numKvHeads})");
 
         var (ropeTheta, ropeScaling) = ReadRope(root, fields);
+        var deepseek = DeepseekConfigReader.IsDeepseek(modelType);
+        var mla = deepseek ? DeepseekConfigReader.ReadMla(root, fields) : null;
         return new ModelConfig
         {
             ModelType = modelType,
@@ -53,16 +59,23 @@ public static class HfConfigReader
             NumHiddenLayers = Positive(fields, "num_hidden_layers", fields.RequiredInt(root, "num_hidden_layers")),
             NumAttentionHeads = numHeads,
             NumKeyValueHeads = numKvHeads,
-            HeadDim = ReadHeadDim(root, fields, modelType, hiddenSize, numHeads),
+            HeadDim = mla?.QHeadDim ?? ReadHeadDim(root, fields, modelType, hiddenSize, numHeads),
             VocabSize = Positive(fields, "vocab_size", fields.RequiredInt(root, "vocab_size")),
             RmsNormEps = fields.OptionalDouble(root, "rms_norm_eps") ?? 1e-6,
             RopeTheta = ropeTheta,
             RopeScaling = ropeScaling,
-            // transformers' LlamaConfig defaults to 2048 positions, Qwen2Config/Qwen3Config to 32768.
-            MaxPositionEmbeddings = fields.OptionalInt(root, "max_position_embeddings") ?? (modelType == "llama" ? 2048 : 32768),
+            // transformers' LlamaConfig and DeepseekV2Config default to 2048 positions, DeepseekV3Config to 4096, Qwen2Config/Qwen3Config to 32768.
+            MaxPositionEmbeddings = fields.OptionalInt(root, "max_position_embeddings") ?? modelType switch
+            {
+                "llama" or "deepseek_v2" => 2048,
+                "deepseek_v3" or "kimi_k2" => 4096,
+                _ => 32768,
+            },
             TieWordEmbeddings = fields.OptionalBool(root, "tie_word_embeddings") ?? false,
             AttentionBias = ReadAttentionBias(root, fields, modelType),
             QkNorm = modelType == "qwen3",
+            Mla = mla,
+            Moe = deepseek ? DeepseekConfigReader.ReadMoe(root, fields, modelType) : null,
             HiddenAct = "silu",
             BosTokenId = fields.OptionalInt(root, "bos_token_id"),
             EosTokenIds = fields.IntOrIntList(root, "eos_token_id"),

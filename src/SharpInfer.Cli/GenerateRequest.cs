@@ -6,7 +6,8 @@ namespace SharpInfer.Cli;
 /// <summary>The parsed flags of <c>generate</c>.</summary>
 internal sealed record GenerateRequest(
     string ModelDirectory, LoadFormat LoadFormat, string? Prompt, string? PromptIds, string? Chat,
-    int MaxTokens, float Temperature, ulong Seed, int Logprobs, bool PromptLogprobs, bool Json, int? MaxModelLength)
+    int MaxTokens, float Temperature, ulong Seed, int Logprobs, bool PromptLogprobs, bool Json, int? MaxModelLength,
+    string? HfOverrides)
 {
     public void Validate()
     {

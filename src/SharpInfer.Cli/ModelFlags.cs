@@ -19,6 +19,11 @@ internal static class ModelFlags
         DefaultValueFactory = _ => "auto",
     };
 
+    public static Option<string?> HfOverrides() => new("--hf-overrides")
+    {
+        Description = "JSON object merged into config.json before loading (as vLLM), e.g. '{\"num_hidden_layers\": 4}'.",
+    };
+
     public static LoadFormat ParseLoadFormat(string value) => value switch
     {
         "auto" or "safetensors" => Models.LoadFormat.Safetensors,

@@ -20,6 +20,7 @@ internal static class ServeCommand
         model.Required = false; // may come from --config (modelWeightPath); checked below
         var loadFormat = ModelFlags.LoadFormat();
         var seed = new Option<ulong>("--seed") { Description = "Seed for dummy weights.", DefaultValueFactory = _ => 0UL };
+        var hfOverrides = ModelFlags.HfOverrides();
         var host = new Option<string>("--host") { Description = "Address to listen on (MindIE: ipAddress).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (MindIE: port).", DefaultValueFactory = _ => 8000 };
         var servedName = new Option<string?>("--served-model-name") { Description = "Model name clients use (default: the folder name; MindIE: modelName)." };
@@ -44,7 +45,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the model with an OpenAI-compatible HTTP API.")
         {
-            model, loadFormat, seed, host, port, metricsPort, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
+            model, loadFormat, hfOverrides, seed, host, port, metricsPort, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
             config, tokenTimeout, e2eTimeout, maxConnections, maxInputTokens, truncation, reasoningParser,
         };
         foreach (var option in engineFlags.All)
@@ -60,6 +61,7 @@ internal static class ServeCommand
                 ModelDirectory = parse.GetValue(model) ?? "",
                 LoadFormat = ModelFlags.ParseLoadFormat(parse.GetValue(loadFormat)!),
                 Seed = parse.GetValue(seed),
+                HfOverrides = parse.GetValue(hfOverrides),
                 Host = parse.GetValue(host)!,
                 Port = portValue,
                 MetricsPort = parse.GetValue(metricsPort),

@@ -6,7 +6,7 @@ namespace SharpInfer.Core;
 /// </summary>
 public sealed record ModelConfig
 {
-    /// <summary>config.json <c>model_type</c>: <c>llama</c>, <c>qwen2</c>, <c>qwen3</c>.</summary>
+    /// <summary>config.json <c>model_type</c>: <c>llama</c>, <c>qwen2</c>, <c>qwen3</c>, <c>deepseek_v2</c>, <c>deepseek_v3</c>, <c>kimi_k2</c>.</summary>
     public required string ModelType { get; init; }
     public required int HiddenSize { get; init; }
     public required int IntermediateSize { get; init; }
@@ -33,6 +33,12 @@ public sealed record ModelConfig
     public string HiddenAct { get; init; } = "silu";
     public int? BosTokenId { get; init; }
     public IReadOnlyList<int> EosTokenIds { get; init; } = [];
+
+    /// <summary>Multi-head latent attention (DeepSeek families); null for standard attention.</summary>
+    public MlaConfig? Mla { get; init; }
+
+    /// <summary>Mixture-of-Experts layers (DeepSeek families); null for a dense model.</summary>
+    public MoeConfig? Moe { get; init; }
 
     /// <summary>config.json <c>torch_dtype</c>, the precision the weights were published in.</summary>
     public DType? TorchDtype { get; init; }

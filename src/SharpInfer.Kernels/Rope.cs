@@ -18,4 +18,20 @@ public static class Rope
             head[i + half] = b * cos[i] + a * sin[i];
         }
     }
+
+    /// <summary>
+    /// GPT-J's interleaved convention (DeepSeek's rope part): elements 2i and 2i+1 form pair i, rotated by
+    /// frequency i. Equivalent, up to the same permutation of query and key, to Hugging Face DeepSeek's
+    /// de-interleave-then-rotate-half, so attention scores are the same.
+    /// </summary>
+    public static void ApplyInterleaved(Span<float> head, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
+    {
+        for (var i = 0; i < cos.Length; i++)
+        {
+            var a = head[2 * i];
+            var b = head[2 * i + 1];
+            head[2 * i] = a * cos[i] - b * sin[i];
+            head[2 * i + 1] = b * cos[i] + a * sin[i];
+        }
+    }
 }

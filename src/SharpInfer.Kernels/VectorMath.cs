@@ -7,8 +7,28 @@ namespace SharpInfer.Kernels;
 /// Small vector operations for attention whose results depend on the values alone (TensorPrimitives may split
 /// work by memory alignment, which would make results depend on where a buffer happens to live).
 /// </summary>
-internal static class VectorMath
+public static class VectorMath
 {
+    /// <summary>Σ a·b: 16 lanes of fused multiply-adds in index order, the lanes summed, then the tail in order.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var n = a.Length;
+        ref var ar = ref MemoryMarshal.GetReference(a);
+        ref var br = ref MemoryMarshal.GetReference(b[..n]);
+        var i = 0;
+        var sum = 0f;
+        if (n >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; i <= n - 16; i += 16)
+                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ar, (nuint)i), Vector512.LoadUnsafe(ref br, (nuint)i), acc);
+            sum = Vector512.Sum(acc);
+        }
+        for (; i < n; i++)
+            sum = MathF.FusedMultiplyAdd(a[i], b[i], sum);
+        return sum;
+    }
+
     /// <summary>
     /// values[j] = exp(values[j] − shift) for j &lt; count, in whole 16-lane vectors (values.Length is a multiple of
     /// 16; lanes past count become 0), so an element's result never depends on where count falls.

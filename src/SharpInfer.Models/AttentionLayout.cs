@@ -24,6 +24,9 @@ internal sealed class AttentionLayout
     public int[] Positions { get; }
     public int BlockSize { get; }
 
+    /// <summary>The longest sequence any token attends over (scratch sizing).</summary>
+    public int MaxLength { get; private set; }
+
     public static AttentionLayout Of(ForwardBatch batch, PagedKvCache cache)
     {
         var layout = new AttentionLayout(batch, cache.BlockSize);
@@ -37,6 +40,7 @@ internal sealed class AttentionLayout
             if ((uint)block >= (uint)cache.NumBlocks)
                 throw new ArgumentException($"token {i}: block {block} is outside the cache's {cache.NumBlocks} blocks");
             layout._sequenceLengths[sequence] = Math.Max(layout._sequenceLengths[sequence], position + 1);
+            layout.MaxLength = Math.Max(layout.MaxLength, position + 1);
         }
         return layout;
     }

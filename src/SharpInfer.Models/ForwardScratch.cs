@@ -1,7 +1,7 @@
 namespace SharpInfer.Models;
 
 /// <summary>Activation buffers for one forward pass, grown on demand and reused between passes.</summary>
-public sealed class ForwardScratch(int hidden, int qDim, int kvDim, int intermediate, int ropeHalf)
+public sealed class ForwardScratch(int hidden, int qDim, int kvDim, int intermediate, int ropeHalf) : IForwardScratch
 {
     internal int Capacity { get; private set; }
     internal float[] Hidden { get; private set; } = [];     // [T, H] residual stream

@@ -8,7 +8,7 @@ namespace SharpInfer.Models;
 /// (per-head q/k RMSNorm, explicit head_dim). Pre-norm decoder layers, rotate-half RoPE, grouped-query
 /// attention, SwiGLU MLP, float32 activations.
 /// </summary>
-public sealed class LlamaModel
+public sealed class LlamaModel : ICausalLm
 {
     private readonly LlamaWeights _weights;
     private readonly RotaryEmbedding _rope;
@@ -30,8 +30,6 @@ public sealed class LlamaModel
 
     public ModelConfig Config { get; }
 
-    public long ParameterCount => _weights.ParameterCount;
-
     /// <summary>
     /// Weight bytes one decode step streams from memory, as packed for the kernels (every matrix once, the
     /// lm_head included; one embedding row and the norms are negligible). Bandwidth ÷ this is the decode roofline.
@@ -39,13 +37,18 @@ public sealed class LlamaModel
     public long WeightBytesPerToken =>
         _weights.Layers.Sum(l => l.QkvProj.BytesRead + l.OProj.BytesRead + l.GateUpProj.BytesRead + l.DownProj.BytesRead) + _weights.LmHead.BytesRead;
 
-    public PagedKvCache CreateKvCache(int numBlocks, int blockSize, DType dtype) => new(Config.NumHiddenLayers, _kvDim, numBlocks, blockSize, dtype);
+    public PagedKvCache CreateKvCache(int numBlocks, int blockSize, DType dtype) => new(Config.NumHiddenLayers, _kvDim, _kvDim, numBlocks, blockSize, dtype);
 
     /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes.</summary>
-    public long KvBytesPerBlock(int blockSize, DType dtype) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _kvDim, blockSize, dtype);
+    public long KvBytesPerBlock(int blockSize, DType dtype) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _kvDim, _kvDim, blockSize, dtype);
 
     /// <summary>Activation buffers for <see cref="Forward"/>: one per caller, so the weights can be shared by several engines.</summary>
     public ForwardScratch CreateScratch() => new(Config.HiddenSize, _qDim, _kvDim, Config.IntermediateSize, _rope.HalfDim);
+
+    IForwardScratch ICausalLm.CreateScratch() => CreateScratch();
+
+    void ICausalLm.Forward(ForwardBatch batch, PagedKvCache cache, IForwardScratch scratch, Span<float> logits) =>
+        Forward(batch, cache, (ForwardScratch)scratch, logits);
 
     /// <summary>
     /// Runs the batch's tokens through the model, writing their keys and values into their sequences'

@@ -15,14 +15,6 @@ public sealed class LlamaWeights
     public required float[] FinalNorm { get; init; }            // model.norm.weight          [H]
     public required WeightMatrix LmHead { get; init; }          // lm_head.weight             [V, H] (= embed_tokens when tied)
 
-    /// <summary>Parameters in the checkpoint (a tied lm_head counted once).</summary>
-    public long ParameterCount =>
-        Params(EmbedTokens) + (ReferenceEquals(LmHead, EmbedTokens) ? 0 : Params(LmHead)) + FinalNorm.Length + Layers.Sum(l =>
-            Params(l.QkvProj) + Params(l.OProj) + Params(l.GateUpProj) + Params(l.DownProj)
-            + l.InputNorm.Length + l.PostAttentionNorm.Length + l.QkvBias.Length + l.QNorm.Length + l.KNorm.Length);
-
-    private static long Params(WeightMatrix m) => (long)m.Rows * m.Cols;
-
     public static LlamaWeights Load(ModelConfig config, ITensorSource source)
     {
         int h = config.HiddenSize, hd = config.HeadDim, q = config.NumAttentionHeads * hd, kv = config.NumKeyValueHeads * hd;

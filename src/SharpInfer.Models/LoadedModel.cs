@@ -9,7 +9,7 @@ public sealed class LoadedModel : IDisposable
 {
     private readonly ITensorSource _source;
 
-    private LoadedModel(string directory, ModelConfig config, GenerationConfig? generationConfig, ITensorSource source, LlamaModel model, TimeSpan loadTime)
+    private LoadedModel(string directory, ModelConfig config, GenerationConfig? generationConfig, ITensorSource source, ICausalLm model, TimeSpan loadTime)
     {
         Directory = directory;
         Config = config;
@@ -22,7 +22,7 @@ public sealed class LoadedModel : IDisposable
     public string Directory { get; }
     public ModelConfig Config { get; }
     public GenerationConfig? GenerationConfig { get; }
-    public LlamaModel Model { get; }
+    public ICausalLm Model { get; }
     public TimeSpan LoadTime { get; }
 
     /// <summary>generation_config.json's eos ids when it has them, else config.json's.</summary>
@@ -47,17 +47,20 @@ public sealed class LoadedModel : IDisposable
         }
     }
 
-    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0)
+    /// <param name="hfOverrides">JSON object merged into config.json before it is parsed (vLLM's <c>--hf-overrides</c>), or null.</param>
+    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0, string? hfOverrides = null)
     {
         var stopwatch = Stopwatch.StartNew();
-        var config = HfConfigReader.ReadModelConfig(directory);
+        var config = HfConfigReader.ReadModelConfig(directory, hfOverrides);
         var generationConfig = HfConfigReader.ReadGenerationConfig(directory);
         ITensorSource source = format == LoadFormat.Dummy
             ? new DummyTensorSource(config.TorchDtype is DType.F32 or DType.F16 ? config.TorchDtype.Value : DType.BF16, dummySeed)
             : SafetensorsCheckpoint.Open(directory);
         try
         {
-            var model = new LlamaModel(config, LlamaWeights.Load(config, source));
+            ICausalLm model = config.Mla is null
+                ? new LlamaModel(config, LlamaWeights.Load(config, source))
+                : new Deepseek.DeepseekModel(config, Deepseek.DeepseekWeights.Load(config, source));
             return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed);
         }
         catch

@@ -9,6 +9,9 @@ public sealed record ServeOptions
     public required string ModelDirectory { get; init; }
     public LoadFormat LoadFormat { get; init; } = LoadFormat.Safetensors;
     public ulong Seed { get; init; }
+
+    /// <summary>JSON object merged into config.json before loading (vLLM's <c>--hf-overrides</c>), or null.</summary>
+    public string? HfOverrides { get; init; }
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8000;
 

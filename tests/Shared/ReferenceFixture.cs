@@ -13,7 +13,7 @@ internal sealed record ReferenceCase(
     public override string ToString() => $"{Model}#{Index}";
 
     /// <summary>The fixture models whose architectures are implemented.</summary>
-    public static readonly string[] SupportedModels = ["stories260K", "tiny-qwen2", "tiny-qwen3", "tiny-llama"];
+    public static readonly string[] SupportedModels = ["stories260K", "tiny-qwen2", "tiny-qwen3", "tiny-llama", "tiny-deepseek-v3", "tiny-deepseek-v2-lite"];
 
     /// <summary>(model, case index) for every case of <see cref="SupportedModels"/>, as xunit theory data.</summary>
     public static TheoryData<string, int> AllCases()

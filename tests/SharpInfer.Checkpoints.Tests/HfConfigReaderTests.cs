@@ -96,7 +96,7 @@ public sealed class HfConfigReaderTests
 
     [Fact]
     public void UnsupportedModelType() =>
-        Assert.Equal($"config.json ({Source}): unsupported model_type 'gpt2'; supported: llama, qwen2, qwen3", Error(Json("gpt2")));
+        Assert.Equal($"config.json ({Source}): unsupported model_type 'gpt2'; supported: llama, qwen2, qwen3, deepseek_v2, deepseek_v3, kimi_k2", Error(Json("gpt2")));
 
     [Theory]
     [InlineData("hidden_size")]
@@ -148,4 +148,37 @@ public sealed class HfConfigReaderTests
         Assert.Contains(Path.Combine(dir, "config.json"), e.Message);
         Assert.Contains("Hugging Face model folder", e.Message);
     }
+
+    private const string Mla = "\"kv_lora_rank\": 32, \"qk_nope_head_dim\": 16, \"qk_rope_head_dim\": 8, \"v_head_dim\": 16";
+
+    [Fact]
+    public void DeepseekV2DefaultsFollowDeepseekV2Config()
+    {
+        var c = Parse(Json("deepseek_v2", Mla + ", \"q_lora_rank\": null, \"n_routed_experts\": 8, \"num_experts_per_tok\": 2, \"moe_intermediate_size\": 32"));
+        Assert.Null(c.Mla!.QLoraRank);
+        Assert.Equal(24, c.HeadDim);
+        Assert.Equal(2048, c.MaxPositionEmbeddings);
+        var moe = c.Moe!;
+        Assert.Equal(("greedy", "softmax", false, 1.0, 0, 0, 1), (moe.TopKMethod, moe.ScoringFunc, moe.NormTopKProb, moe.RoutedScalingFactor, moe.NumSharedExperts, moe.FirstKDenseReplace, moe.MoeLayerFreq));
+    }
+
+    [Fact]
+    public void DeepseekV3DefaultsFollowDeepseekV3Config()
+    {
+        var c = Parse(Json("deepseek_v3", Mla + ", \"q_lora_rank\": 48, \"n_routed_experts\": 8, \"num_experts_per_tok\": 2, \"moe_intermediate_size\": 32"));
+        Assert.Equal(48, c.Mla!.QLoraRank);
+        Assert.Equal(4096, c.MaxPositionEmbeddings);
+        Assert.Equal(("noaux_tc", "sigmoid", true, 2.5), (c.Moe!.TopKMethod, c.Moe.ScoringFunc, c.Moe.NormTopKProb, c.Moe.RoutedScalingFactor));
+    }
+
+    [Fact]
+    public void DeepseekWithoutExpertsIsDense() => Assert.Null(Parse(Json("deepseek_v3", Mla)).Moe);
+
+    [Theory]
+    [InlineData("\"qk_nope_head_dim\": 16, \"qk_rope_head_dim\": 8, \"v_head_dim\": 16", "missing required field 'kv_lora_rank'")]
+    [InlineData("\"kv_lora_rank\": 32, \"qk_nope_head_dim\": 16, \"qk_rope_head_dim\": 7, \"v_head_dim\": 16", "'qk_rope_head_dim' must be a positive even number")]
+    [InlineData(Mla + ", \"n_routed_experts\": 8, \"num_experts_per_tok\": 2, \"moe_intermediate_size\": 32, \"topk_method\": \"random\"", "topk_method 'random' is not supported")]
+    [InlineData(Mla + ", \"n_routed_experts\": 8, \"num_experts_per_tok\": 2, \"moe_intermediate_size\": 32, \"scoring_func\": \"relu\"", "scoring_func 'relu' is not supported")]
+    [InlineData(Mla + ", \"n_routed_experts\": 8, \"num_experts_per_tok\": 5, \"moe_intermediate_size\": 32, \"n_group\": 4, \"topk_group\": 2", "num_experts_per_tok (5) exceeds the experts in the 2 selected group(s)")]
+    public void BadDeepseekFieldsAreNamed(string extra, string expected) => Assert.Contains(expected, Error(Json("deepseek_v3", extra)));
 }

@@ -6,7 +6,7 @@ namespace SharpInfer.Checkpoints.Tests;
 /// <summary>config.json / generation_config.json of the real model folders in ../shared.</summary>
 public sealed class SharedConfigTests
 {
-    private static readonly string[] SupportedTypes = ["llama", "qwen2", "qwen3"];
+    private static readonly string[] SupportedTypes = ["llama", "qwen2", "qwen3", "deepseek_v2", "deepseek_v3", "kimi_k2"];
 
     public static TheoryData<string> AllConfigFolders()
     {
@@ -40,7 +40,7 @@ public sealed class SharedConfigTests
         else
         {
             var e = Assert.Throws<UserErrorException>(() => HfConfigReader.ReadModelConfig(dir));
-            Assert.Equal($"config.json ({configPath}): unsupported model_type '{modelType}'; supported: llama, qwen2, qwen3", e.Message);
+            Assert.Equal($"config.json ({configPath}): unsupported model_type '{modelType}'; supported: llama, qwen2, qwen3, deepseek_v2, deepseek_v3, kimi_k2", e.Message);
         }
     }
 

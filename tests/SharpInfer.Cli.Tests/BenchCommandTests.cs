@@ -97,6 +97,23 @@ public sealed class BenchCommandTests : IDisposable
         AssertPositive(json, "avg_latency", "decode_tokens_per_s");
     }
 
+    [Fact]
+    public void HfOverridesReshapeTheConfigBeforeLoading()
+    {
+        // tiny-deepseek-v3 with a fourth layer and 8 experts (2 per group), dummy weights at the new shape.
+        var (result, json) = RunWithJson("bench", "latency", "--model", SharedData.Model("tiny-deepseek-v3"), "--load-format", "dummy",
+            "--hf-overrides", """{"num_hidden_layers": 4, "n_routed_experts": 8}""",
+            "--input-len", "4", "--output-len", "2", "--batch-size", "2", "--num-iters", "1", "--num-iters-warmup", "0");
+        AssertPositive(json, "avg_latency", "decode_tokens_per_s");
+        // 4 layers × (32 + 8) latent floats; full attention would store 4 heads × (24 + 16) per layer.
+        Assert.Contains("latent KV cache 640 B/token (full attention: 2,560)", result.Stdout);
+
+        var bad = CliRunner.Run(["bench", "latency", "--model", SharedData.Model("tiny-deepseek-v3"), "--load-format", "dummy",
+            "--hf-overrides", """{"n_routed_experts": 6}""", "--input-len", "4", "--output-len", "2"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("n_routed_experts (6) must be a multiple of n_group (4)", bad.Stderr);
+    }
+
     public static TheoryData<string[], string> BadFlags() => new()
     {
         { ["latency", "--input-len", "0", "--output-len", "4"], "--input-len" },
@@ -110,6 +127,7 @@ public sealed class BenchCommandTests : IDisposable
         { ["latency", "--input-len", "8", "--output-len", "4", "--batch-sizes", "1,x"], "'x'" },
         { ["latency", "--input-len", "8", "--output-len", "4", "--block-size", "0"], "--block-size" },
         { ["latency", "--input-len", "8", "--output-len", "4", "--memory-bandwidth", "0"], "--memory-bandwidth" },
+        { ["latency", "--input-len", "8", "--output-len", "4", "--hf-overrides", "[1]"], "--hf-overrides" },
         { ["throughput", "--input-len", "8", "--output-len", "4"], "--num-prompts" },
         { ["throughput", "--input-len", "8", "--output-len", "4", "--num-prompts", "2", "--max-num-seqs", "0"], "--max-num-seqs" },
         { ["throughput", "--input-len", "8", "--output-len", "4", "--num-prompts", "2", "--output-json", "/nonexistent-dir/x.json"], "--output-json" },

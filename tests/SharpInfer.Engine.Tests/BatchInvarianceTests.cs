@@ -20,7 +20,7 @@ public sealed class BatchInvarianceTests
     public static TheoryData<string, Scenario, DType> Cases()
     {
         var data = new TheoryData<string, Scenario, DType>();
-        foreach (var model in new[] { "stories260K", "tiny-qwen2" })
+        foreach (var model in new[] { "stories260K", "tiny-qwen2", "tiny-deepseek-v3", "tiny-deepseek-v2-lite" })
             foreach (var scenario in Enum.GetValues<Scenario>())
                 data.Add(model, scenario, DType.F32);
         data.Add("tiny-qwen2", Scenario.SharedPrefixes, DType.BF16);

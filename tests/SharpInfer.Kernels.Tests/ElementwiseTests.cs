@@ -99,4 +99,18 @@ public sealed class ElementwiseTests
         Assert.Equal(1f, head[2], 1e-6f);
         Assert.Equal(0f, head[3], 1e-6f);
     }
+
+    [Fact]
+    public void InterleavedRotatesAdjacentPairsByTheAngle()
+    {
+        float[] head = [1, 0, 2, 0];
+        var angle0 = MathF.PI / 2;
+        var angle1 = MathF.PI;
+        Rope.ApplyInterleaved(head, [MathF.Cos(angle0), MathF.Cos(angle1)], [MathF.Sin(angle0), MathF.Sin(angle1)]);
+        // pair (0, 1) = (1, 0) rotated by 90° → (0, 1); pair (2, 3) = (2, 0) rotated by 180° → (-2, 0).
+        Assert.Equal(0f, head[0], 1e-6f);
+        Assert.Equal(1f, head[1], 1e-6f);
+        Assert.Equal(-2f, head[2], 1e-6f);
+        Assert.Equal(0f, head[3], 1e-6f);
+    }
 }

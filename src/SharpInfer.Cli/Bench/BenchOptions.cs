@@ -8,6 +8,7 @@ internal sealed class BenchOptions
 {
     public Option<string> Model { get; } = ModelFlags.Model();
     public Option<string> LoadFormat { get; } = ModelFlags.LoadFormat();
+    public Option<string?> HfOverrides { get; } = ModelFlags.HfOverrides();
     public Option<int?> InputLen { get; } = new("--input-len") { Description = "Prompt length in tokens (random token ids)." };
     public Option<int?> OutputLen { get; } = new("--output-len") { Description = "Tokens generated per request (eos is ignored)." };
 
@@ -21,7 +22,7 @@ internal sealed class BenchOptions
 
     public Option<string?> OutputJson { get; } = new("--output-json") { Description = "Also write the results to this JSON file." };
 
-    public IEnumerable<Option> All => [Model, LoadFormat, InputLen, OutputLen, BlockSize, Seed, OutputJson];
+    public IEnumerable<Option> All => [Model, LoadFormat, HfOverrides, InputLen, OutputLen, BlockSize, Seed, OutputJson];
 
     public BenchSetup Read(ParseResult parse)
     {
@@ -31,7 +32,8 @@ internal sealed class BenchOptions
             ModelFlags.ParseLoadFormat(parse.GetValue(LoadFormat)!),
             blockSize,
             parse.GetValue(Seed),
-            OutputPath(parse.GetValue(OutputJson)));
+            OutputPath(parse.GetValue(OutputJson)),
+            parse.GetValue(HfOverrides));
     }
 
     /// <summary>A flag's value, which must be given and be at least 1.</summary>

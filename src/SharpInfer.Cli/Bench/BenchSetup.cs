@@ -6,15 +6,24 @@ using SharpInfer.Models;
 namespace SharpInfer.Cli.Bench;
 
 /// <summary>What both bench commands need besides their shapes: the model, KV block size, seed and JSON path.</summary>
-internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, int BlockSize, ulong Seed, string? OutputJson)
+internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, int BlockSize, ulong Seed, string? OutputJson, string? HfOverrides)
 {
-    public LoadedModel Load() => LoadedModel.Load(ModelDirectory, LoadFormat, Seed);
+    public LoadedModel Load() => LoadedModel.Load(ModelDirectory, LoadFormat, Seed, HfOverrides);
 
     /// <summary>The prompts' generator; <see cref="Random"/> with a fixed seed gives the same ids on every run.</summary>
     public Random PromptRandom() => new(unchecked((int)Seed ^ (int)(Seed >> 32)));
 
-    public string Describe(LoadedModel loaded) => string.Create(CultureInfo.InvariantCulture,
-        $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off");
+    /// <summary>Two lines: the model and run settings, then its size (parameters, KV cache bytes per token).</summary>
+    public string Describe(LoadedModel loaded)
+    {
+        var size = ModelFootprint.Of(loaded.Config);
+        var kv = loaded.Config.Mla is null
+            ? string.Create(CultureInfo.InvariantCulture, $"KV cache {size.KvBytesPerToken:N0} B/token")
+            : string.Create(CultureInfo.InvariantCulture, $"latent KV cache {size.KvBytesPerToken:N0} B/token (full attention: {size.FullAttentionKvBytesPerToken:N0})");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off\n" +
+            $"{size.TotalParameters / 1e9:F2}B parameters ({size.ActiveParameters / 1e9:F2}B active per token), {kv}");
+    }
 
     public void WriteJson(JsonNode results)
     {

@@ -7,10 +7,10 @@ namespace SharpInfer.Engine.Execution;
 /// Turns a schedule into one forward batch (token ids, positions, block tables, logit rows), runs the
 /// model, then lets each sequence's sampler pick its token from its own logits row.
 /// </summary>
-internal sealed class ModelRunner(LlamaModel model, PagedKvCache cache) : IModelRunner
+internal sealed class ModelRunner(ICausalLm model, PagedKvCache cache) : IModelRunner
 {
     private readonly StepInputs _inputs = new();
-    private readonly ForwardScratch _scratch = model.CreateScratch();
+    private readonly IForwardScratch _scratch = model.CreateScratch();
     private float[] _logits = [];
     private readonly float[] _logProbs = new float[model.Config.VocabSize];
 
