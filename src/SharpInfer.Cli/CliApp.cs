@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SharpInfer.Cli.Bench;
+using SharpInfer.Cli.Convert;
 using SharpInfer.Core;
 
 namespace SharpInfer.Cli;
@@ -21,6 +22,8 @@ internal static class CliApp
             TokenizeCommand.Create(io),
             BenchCommand.Create(io),
             ServeCommand.Create(io),
+            ConvertCommand.Create(io),
+            InspectCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
