@@ -1,4 +1,5 @@
 using SharpInfer.Core;
+using SharpInfer.Kernels.Int8;
 
 namespace SharpInfer.Kernels;
 
@@ -13,6 +14,11 @@ public static unsafe class Linear
     /// <param name="y">[tokens, w.Rows] output.</param>
     public static void Forward(ReadOnlySpan<float> x, int tokens, in WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
     {
+        if (w.Int8 is not null)
+        {
+            Int8Linear.Forward(x, tokens, w.Int8, bias, y);
+            return;
+        }
         if (x.Length < tokens * w.Cols || y.Length < tokens * w.Rows || (!bias.IsEmpty && bias.Length != w.Rows))
             throw new ArgumentException("Linear.Forward: buffer sizes do not match the weight shape.");
         fixed (float* xp = x, yp = y, bp = bias)

@@ -1,4 +1,5 @@
 using SharpInfer.Core;
+using SharpInfer.Kernels.Int8;
 
 namespace SharpInfer.Kernels;
 
@@ -19,6 +20,16 @@ public readonly unsafe struct WeightMatrix
         Cols = cols;
     }
 
+    /// <summary>A W8A8 matrix (DType I8, no <see cref="Data"/>); <see cref="Linear.Forward"/> runs it with int8 kernels.</summary>
+    public WeightMatrix(Int8Matrix int8)
+    {
+        Int8 = int8;
+        DType = DType.I8;
+        Rows = int8.Rows;
+        Cols = int8.Cols;
+    }
+
+    public Int8Matrix? Int8 { get; }
     public nint Data { get; }
     public DType DType { get; }
     public int Rows { get; }
@@ -27,6 +38,11 @@ public readonly unsafe struct WeightMatrix
     /// <summary>Converts row <paramref name="row"/> to float32.</summary>
     public void ReadRow(int row, Span<float> destination)
     {
+        if (Int8 is not null)
+        {
+            Int8.ReadRow(row, destination);
+            return;
+        }
         var rowStart = (byte*)Data + (long)row * Cols * DType.SizeInBytes();
         switch (DType)
         {
