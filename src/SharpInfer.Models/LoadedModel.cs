@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using SharpInfer.Checkpoints;
+using SharpInfer.Checkpoints.Quantization;
 using SharpInfer.Core;
+using SharpInfer.Kernels.Int8;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Models;
 
@@ -47,7 +50,11 @@ public sealed class LoadedModel : IDisposable
         }
     }
 
-    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0)
+    /// <summary>The W8A8 matrices by weight name (empty for a floating-point model).</summary>
+    public IReadOnlyDictionary<string, Int8Matrix> Int8Matrices { get; private init; } = new Dictionary<string, Int8Matrix>();
+
+    /// <param name="quantization">Quantize floating-point linear layers while loading; W8A8 checkpoints load as int8 regardless.</param>
+    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0, WeightQuantization quantization = WeightQuantization.None)
     {
         var stopwatch = Stopwatch.StartNew();
         var config = HfConfigReader.ReadModelConfig(directory);
@@ -57,8 +64,10 @@ public sealed class LoadedModel : IDisposable
             : SafetensorsCheckpoint.Open(directory);
         try
         {
-            var model = new LlamaModel(config, LlamaWeights.Load(config, source));
-            return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed);
+            var scheme = format == LoadFormat.Dummy ? CheckpointQuantization.None : CheckpointQuantization.Read(directory);
+            var int8 = new Int8WeightReader(source, scheme, quantization);
+            var model = new LlamaModel(config, LlamaWeights.Load(config, source, int8));
+            return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed) { Int8Matrices = int8.Matrices };
         }
         catch
         {

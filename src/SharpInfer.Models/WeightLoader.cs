@@ -1,13 +1,25 @@
 using SharpInfer.Checkpoints;
 using SharpInfer.Core;
 using SharpInfer.Kernels;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Models;
 
 /// <summary>Fetches named tensors from a source with their expected shapes, as kernel-ready views.</summary>
-internal sealed class WeightLoader(ITensorSource source)
+internal sealed class WeightLoader(ITensorSource source, Int8WeightReader? int8 = null)
 {
     public WeightMatrix Matrix(string name, int rows, int cols)
+    {
+        if (int8?.TryLoad(name, rows, cols, () => FloatMatrix(name, rows, cols)) is { } quantized)
+            return quantized;
+        return FloatMatrix(name, rows, cols);
+    }
+
+    /// <summary>A tied lm_head: the embedding itself, or its int8 copy when layers are quantized at load.</summary>
+    public WeightMatrix TiedHead(string name, WeightMatrix embedding) =>
+        int8?.TryLoad(name, embedding.Rows, embedding.Cols, () => embedding) ?? embedding;
+
+    private WeightMatrix FloatMatrix(string name, int rows, int cols)
     {
         var view = source.Get(name, [rows, cols]);
         RequireFloat(view);

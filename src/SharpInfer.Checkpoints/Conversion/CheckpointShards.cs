@@ -7,7 +7,7 @@ namespace SharpInfer.Checkpoints.Conversion;
 /// name order: what converters walk shard by shard, and where they look up companion tensors (scales) that
 /// may sit in another shard.
 /// </summary>
-internal sealed class CheckpointShards : IDisposable
+public sealed class CheckpointShards : IDisposable
 {
     private readonly Dictionary<string, SafetensorsFile> _fileByTensor;
 
@@ -24,7 +24,9 @@ internal sealed class CheckpointShards : IDisposable
     /// <summary>True when the folder lists its shards in model.safetensors.index.json.</summary>
     public bool Indexed { get; }
 
-    public IReadOnlyList<(string Name, SafetensorsFile File)> Shards { get; }
+    internal IReadOnlyList<(string Name, SafetensorsFile File)> Shards { get; }
+
+    public IEnumerable<string> ShardNames => Shards.Select(s => s.Name);
 
     public static CheckpointShards Open(string directory)
     {
@@ -66,11 +68,13 @@ internal sealed class CheckpointShards : IDisposable
         return new CheckpointShards(directory, indexed, shards, byTensor);
     }
 
-    public static IEnumerable<string> TensorNames(SafetensorsFile shard) => shard.Entries.Keys.Order(StringComparer.Ordinal);
+    internal static IEnumerable<string> TensorNames(SafetensorsFile shard) => shard.Entries.Keys.Order(StringComparer.Ordinal);
 
     public bool Contains(string name) => _fileByTensor.ContainsKey(name);
 
     public bool Any(DType dtype) => Shards.Any(s => s.File.Entries.Values.Any(e => e.DType == dtype));
+
+    public IEnumerable<string> AllTensorNames => _fileByTensor.Keys;
 
     public TensorView View(string name)
     {

@@ -9,7 +9,7 @@ namespace SharpInfer.Checkpoints.Conversion;
 /// The output side of a checkpoint conversion: refuses a non-empty folder unless forced, and copies the
 /// files a converted model still needs (tokenizer, generation config, chat template, ...).
 /// </summary>
-internal static class OutputFolder
+public static class OutputFolder
 {
     public static void Prepare(string input, string output, bool force)
     {

@@ -8,7 +8,7 @@ namespace SharpInfer.Checkpoints.Conversion;
 /// more output tensors. Only one output file is open at a time and tensor data is produced as it is
 /// written, so memory stays bounded whatever the model size. Writes the index when the input had one.
 /// </summary>
-internal static class ShardedConversion
+public static class ShardedConversion
 {
     /// <param name="map">Output tensors for one input tensor name (empty to drop it).</param>
     /// <returns>(tensors written, bytes of tensor data).</returns>
