@@ -51,6 +51,37 @@ public sealed class WeightToolCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_directory, "keep.txt")));
     }
 
+    [Fact]
+    public void GenerateWithW8A8QuantizationFollowsTheReferenceGreedyTokens()
+    {
+        var reference = ReferenceCase.Load("tiny-qwen2")[0];
+        var result = CliRunner.Run("generate", "--model", SharedData.Model("tiny-qwen2"), "--quantization", "w8a8",
+            "--prompt-ids", string.Join(',', reference.PromptIds), "--max-tokens", "8", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(reference.GreedyIds.Take(8), result.Json["token_ids"]!.AsArray().Select(t => (int)t!));
+    }
+
+    [Fact]
+    public void BenchLatencyQuantizesDummyWeightsAtLoad()
+    {
+        var result = CliRunner.Run("bench", "latency", "--model", SharedData.Model("tiny-qwen2"), "--load-format", "dummy", "-q", "w8a8",
+            "--input-len", "4", "--output-len", "2", "--batch-size", "1", "--num-iters", "1", "--num-iters-warmup", "0");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        // 2 layers × 7 projections + the (tied) lm_head.
+        Assert.Contains("15 W8A8 layers", result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public void UnknownQuantizationIsAUserError()
+    {
+        var result = CliRunner.Run("generate", "--model", SharedData.Model("stories260K"), "--quantization", "int4", "--prompt", "a");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--quantization 'int4' is not supported", result.Stderr);
+    }
+
     /// <summary>A one-tensor F8_E4M3 safetensors file.</summary>
     private static byte[] FakeFp8File()
     {
