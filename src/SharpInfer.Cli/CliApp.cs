@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SharpInfer.Cli.Bench;
 using SharpInfer.Cli.Convert;
+using SharpInfer.Cli.Quantize;
 using SharpInfer.Core;
 
 namespace SharpInfer.Cli;
@@ -24,6 +25,7 @@ internal static class CliApp
             ServeCommand.Create(io),
             ConvertCommand.Create(io),
             InspectCommand.Create(io),
+            QuantizeCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

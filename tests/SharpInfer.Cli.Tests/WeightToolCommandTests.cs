@@ -82,6 +82,48 @@ public sealed class WeightToolCommandTests : IDisposable
         Assert.Contains("--quantization 'int4' is not supported", result.Stderr);
     }
 
+    [Fact]
+    public void QuantizeWritesACheckpointThatInspectAndGenerateRead()
+    {
+        var output = Path.Combine(_directory, "w8a8");
+        var quantize = CliRunner.Run("quantize", "w8a8", "--input", SharedData.Model("tiny-qwen2"), "--output", output);
+        Assert.True(quantize.ExitCode == 0, quantize.Stderr);
+        Assert.Contains("quantized 14 linear layers", quantize.Stdout);
+
+        var inspect = CliRunner.Run("inspect", output);
+        Assert.Contains("quantization: compressed-tensors (weights int8 per channel symmetric; activations int8 per token dynamic; ignoring lm_head)", inspect.Stdout);
+        Assert.Matches(@"I8\s+14 tensors", inspect.Stdout);
+
+        var reference = ReferenceCase.Load("tiny-qwen2")[0];
+        var generate = CliRunner.Run("generate", "--model", output, "--prompt-ids", string.Join(',', reference.PromptIds), "--max-tokens", "8", "--json");
+        Assert.True(generate.ExitCode == 0, generate.Stderr);
+        Assert.Equal(reference.GreedyIds.Take(8), generate.Json["token_ids"]!.AsArray().Select(t => (int)t!));
+    }
+
+    [Fact]
+    public void StaticQuantizationWithoutCalibrationDataIsAUserError()
+    {
+        var result = CliRunner.Run("quantize", "w8a8", "--input", SharedData.Model("stories260K"), "--output", Path.Combine(_directory, "x"), "--scheme", "static");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--scheme static needs --calib-data", result.Stderr);
+    }
+
+    [Fact]
+    public void StaticQuantizationCalibratesOnPlainText()
+    {
+        var text = Path.Combine(_directory, "calib.txt");
+        File.WriteAllText(text, "Once upon a time there was a little girl.\n\nShe liked to play in the park with her dog.\n");
+        var output = Path.Combine(_directory, "static");
+
+        var result = CliRunner.Run("quantize", "w8a8", "--input", SharedData.Model("stories260K"), "--output", output,
+            "--scheme", "static", "--calib-data", text, "--calib-samples", "2");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("calibrated 36 layers on 2 samples", result.Stderr);
+        Assert.Contains("static per-tensor", result.Stdout);
+    }
+
     /// <summary>A one-tensor F8_E4M3 safetensors file.</summary>
     private static byte[] FakeFp8File()
     {

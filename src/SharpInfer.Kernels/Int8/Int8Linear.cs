@@ -13,6 +13,7 @@ public static unsafe class Int8Linear
     {
         if (x.Length < tokens * w.Cols || y.Length < tokens * w.Rows || (!bias.IsEmpty && bias.Length != w.Rows))
             throw new ArgumentException("Int8Linear.Forward: buffer sizes do not match the weight shape.");
+        w.Observer?.Invoke(x[..(tokens * w.Cols)]);
         var quantized = ArrayPool<byte>.Shared.Rent(tokens * w.Stride);
         var tokenScales = ArrayPool<float>.Shared.Rent(tokens);
         try

@@ -30,6 +30,9 @@ public sealed unsafe class Int8Matrix
     public int Stride { get; }
     public Int8Activation Activation { get; }
 
+    /// <summary>Set while calibrating static activation scales; null otherwise.</summary>
+    public ActivationObserver? Observer { get; set; }
+
     internal sbyte[] Weights { get; }
 
     /// <summary>Dequantization: weight[r, k] ≈ Weights[r, k] · WeightScales[r].</summary>
