@@ -59,4 +59,13 @@ public sealed class Fp8GaudiConverterTests : IDisposable
         Assert.Contains("l.weight_scale", error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_output.Path));
     }
+
+    [Fact]
+    public void Fp8TensorWithoutScaleIsAnError()
+    {
+        TestSafetensors.Write(_input.File("model.safetensors"), new TestTensor("l.weight", "F8_E4M3", [1, 1], [0x38]));
+        _input.Write("config.json", "{}");
+        var error = Assert.Throws<UserErrorException>(() => Fp8GaudiConverter.Convert(_input.Path, _output.Path, false, _ => { }));
+        Assert.Contains("l.weight_scale_inv", error.Message);
+    }
 }

@@ -124,12 +124,12 @@ public sealed class WeightToolCommandTests : IDisposable
         Assert.Contains("static per-tensor", result.Stdout);
     }
 
-    /// <summary>A one-tensor F8_E4M3 safetensors file.</summary>
+    /// <summary>A safetensors file with one F8_E4M3 tensor and its scale.</summary>
     private static byte[] FakeFp8File()
     {
-        var header = System.Text.Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[8],\"data_offsets\":[0,8]}}");
+        var header = System.Text.Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[8],\"data_offsets\":[0,8]},\"w_scale\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}");
         var padded = (header.Length + 7) / 8 * 8;
-        var bytes = new byte[8 + padded + 8];
+        var bytes = new byte[8 + padded + 12];
         BitConverter.TryWriteBytes(bytes, (ulong)padded);
         header.CopyTo(bytes, 8);
         bytes.AsSpan(8 + header.Length, padded - header.Length).Fill((byte)' ');

@@ -21,8 +21,8 @@ public static class Fp8GaudiConverter
         using var shards = CheckpointShards.Open(input);
         if (!shards.Any(DType.F8E4M3))
             throw new UserErrorException($"{input} has no F8_E4M3 tensors; there is nothing to convert to e4m3fnuz");
-        OutputFolder.Prepare(input, output, force);
         var scales = ScalesOfFp8Tensors(shards);
+        OutputFolder.Prepare(input, output, force);
         int converted = 0, nans = 0;
         var (tensors, bytes) = ShardedConversion.Run(shards, output, name =>
         {
@@ -55,6 +55,8 @@ public static class Fp8GaudiConverter
             {
                 if (entry.DType != DType.F8E4M3)
                     continue;
+                if (!WeightScaleSuffixes.Any(suffix => shards.Contains(name + suffix)))
+                    throw new UserErrorException($"FP8 tensor '{name}' has no {string.Join(" or ", WeightScaleSuffixes.Select(s => name + s))}; without a scale to double its values would halve in e4m3fnuz");
                 foreach (var suffix in WeightScaleSuffixes)
                     scales.Add(name + suffix);
                 if (name.EndsWith(".weight", StringComparison.Ordinal))
