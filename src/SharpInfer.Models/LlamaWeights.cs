@@ -16,9 +16,8 @@ public sealed class LlamaWeights
     public required float[] FinalNorm { get; init; }            // model.norm.weight          [H]
     public required WeightMatrix LmHead { get; init; }          // lm_head.weight             [V, H] (= embed_tokens when tied)
 
-    public static LlamaWeights Load(ModelConfig config, ITensorSource source) => Load(config, source, null);
-
-    internal static LlamaWeights Load(ModelConfig config, ITensorSource source, Int8WeightReader? int8)
+    /// <param name="int8">Loads the linear layers that are (or are to be) W8A8; null: all in floating point.</param>
+    internal static LlamaWeights Load(ModelConfig config, ITensorSource source, Int8WeightReader? int8 = null)
     {
         int h = config.HiddenSize, hd = config.HeadDim, q = config.NumAttentionHeads * hd, kv = config.NumKeyValueHeads * hd;
         int inter = config.IntermediateSize, vocab = config.VocabSize;
