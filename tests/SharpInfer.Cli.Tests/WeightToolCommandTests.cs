@@ -113,7 +113,7 @@ public sealed class WeightToolCommandTests : IDisposable
     public void StaticQuantizationCalibratesOnPlainText()
     {
         var text = Path.Combine(_directory, "calib.txt");
-        File.WriteAllText(text, "Once upon a time there was a little girl.\n\nShe liked to play in the park with her dog.\n");
+        File.WriteAllText(text, "Once upon a time there was a little girl.\n \nShe liked to play in the park with her dog.\nThe end.\n");
         var output = Path.Combine(_directory, "static");
 
         var result = CliRunner.Run("quantize", "w8a8", "--input", SharedData.Model("stories260K"), "--output", output,

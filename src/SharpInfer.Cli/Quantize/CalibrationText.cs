@@ -6,7 +6,7 @@ namespace SharpInfer.Cli.Quantize;
 
 /// <summary>
 /// Calibration samples from a file: JSON Lines with a "text" field per line (.jsonl), otherwise plain text
-/// cut into paragraphs at blank lines. The first N non-empty samples are tokenized (no special tokens) and
+/// with one sample per non-blank line (as wikitext stores a paragraph per line). The first N non-empty samples are tokenized (no special tokens) and
 /// cut to <see cref="MaxTokens"/> tokens.
 /// </summary>
 internal static class CalibrationText
@@ -19,7 +19,7 @@ internal static class CalibrationText
             throw new UserErrorException($"--calib-data file '{path}' does not exist");
         if (samples < 1)
             throw new UserErrorException($"--calib-samples must be at least 1 (got {samples})");
-        var texts = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? JsonLines(path) : Paragraphs(path);
+        var texts = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? JsonLines(path) : Lines(path);
         var result = texts.Where(t => !string.IsNullOrWhiteSpace(t)).Take(samples)
             .Select(t => tokenizer.Encode(t)).Where(ids => ids.Length > 0)
             .Select(ids => ids.Length > MaxTokens ? ids[..MaxTokens] : ids).ToList();
@@ -52,6 +52,5 @@ internal static class CalibrationText
         }
     }
 
-    private static IEnumerable<string> Paragraphs(string path) =>
-        File.ReadAllText(path).ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    private static IEnumerable<string> Lines(string path) => File.ReadLines(path).Select(line => line.Trim());
 }

@@ -18,7 +18,7 @@ internal static class QuantizeCommand
             Description = "dynamic: per-token activation scales at run time; static: one calibrated scale per layer input.",
             DefaultValueFactory = _ => "dynamic",
         };
-        var calibData = new Option<string?>("--calib-data") { Description = "Calibration text for --scheme static: .jsonl with \"text\" fields, or plain text (paragraphs)." };
+        var calibData = new Option<string?>("--calib-data") { Description = "Calibration text for --scheme static: .jsonl with \"text\" fields, or plain text (one sample per non-blank line)." };
         var calibSamples = new Option<int>("--calib-samples") { Description = "Calibration samples to use (each up to 512 tokens).", DefaultValueFactory = _ => 64 };
         var ignore = new Option<string>("--ignore")
         {
