@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SharpInfer.Cli.Bench;
 using SharpInfer.Cli.Eval;
+using SharpInfer.Cli.Convert;
+using SharpInfer.Cli.Quantize;
 using SharpInfer.Core;
 
 namespace SharpInfer.Cli;
@@ -24,6 +26,9 @@ internal static class CliApp
             ServeCommand.Create(io),
             DoctorCommand.Create(io),
             EvalCommand.Create(io),
+            ConvertCommand.Create(io),
+            InspectCommand.Create(io),
+            QuantizeCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

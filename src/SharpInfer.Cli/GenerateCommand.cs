@@ -18,6 +18,7 @@ internal static class GenerateCommand
         var model = ModelFlags.Model();
         var loadFormat = ModelFlags.LoadFormat();
         var hfOverrides = ModelFlags.HfOverrides();
+        var quantization = ModelFlags.Quantization();
         var prompt = new Option<string?>("--prompt") { Description = "Prompt text, encoded without special tokens." };
         var promptIds = new Option<string?>("--prompt-ids") { Description = "Prompt as comma-separated token ids, e.g. 1,2,3." };
         var chat = new Option<string?>("--chat") { Description = "A user message, rendered with the model's chat template." };
@@ -31,11 +32,12 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Generate a continuation of one prompt.")
         {
-            model, loadFormat, hfOverrides, prompt, promptIds, chat, maxTokens, temperature, seed, logprobs, promptLogprobs, json, maxModelLen,
+            model, loadFormat, hfOverrides, quantization, prompt, promptIds, chat, maxTokens, temperature, seed, logprobs, promptLogprobs, json, maxModelLen,
         };
         command.SetAction(parse => Execute(io, new GenerateRequest(
             ModelFlags.ModelDirectory(parse.GetValue(model)!),
             ModelFlags.ParseLoadFormat(parse.GetValue(loadFormat)!),
+            ModelFlags.ParseQuantization(parse.GetValue(quantization)),
             parse.GetValue(prompt), parse.GetValue(promptIds), parse.GetValue(chat),
             parse.GetValue(maxTokens), parse.GetValue(temperature), parse.GetValue(seed),
             parse.GetValue(logprobs), parse.GetValue(promptLogprobs), parse.GetValue(json), parse.GetValue(maxModelLen),
@@ -49,7 +51,7 @@ internal static class GenerateCommand
         var tokenizer = Tokenizer.FromDirectory(request.ModelDirectory);
         var promptIds = PromptIds(request, tokenizer);
 
-        using var loaded = LoadedModel.Load(request.ModelDirectory, request.LoadFormat, request.Seed, request.HfOverrides);
+        using var loaded = LoadedModel.Load(request.ModelDirectory, request.LoadFormat, request.Seed, request.Quantization, request.HfOverrides);
         var maxModelLength = request.MaxModelLength ?? loaded.MaxModelLength;
         if (promptIds.Length + request.MaxTokens > maxModelLength)
             throw new UserErrorException(

@@ -1,11 +1,12 @@
 using SharpInfer.Core;
 using SharpInfer.Models;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Cli;
 
 /// <summary>The parsed flags of <c>generate</c>.</summary>
 internal sealed record GenerateRequest(
-    string ModelDirectory, LoadFormat LoadFormat, string? Prompt, string? PromptIds, string? Chat,
+    string ModelDirectory, LoadFormat LoadFormat, WeightQuantization Quantization, string? Prompt, string? PromptIds, string? Chat,
     int MaxTokens, float Temperature, ulong Seed, int Logprobs, bool PromptLogprobs, bool Json, int? MaxModelLength,
     string? HfOverrides)
 {

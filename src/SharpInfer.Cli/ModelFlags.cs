@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SharpInfer.Core;
 using SharpInfer.Models;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Cli;
 
@@ -22,6 +23,18 @@ internal static class ModelFlags
     public static Option<string?> HfOverrides() => new("--hf-overrides")
     {
         Description = "JSON object merged into config.json before loading (as vLLM), e.g. '{\"num_hidden_layers\": 4}'.",
+    };
+
+    public static Option<string?> Quantization() => new("--quantization", "-q")
+    {
+        Description = "w8a8: quantize the linear layers of a BF16/F16/F32 model to int8 while loading (activations int8 per token). W8A8 checkpoints load as int8 without it.",
+    };
+
+    public static WeightQuantization ParseQuantization(string? value) => value switch
+    {
+        null or "none" => WeightQuantization.None,
+        "w8a8" => WeightQuantization.W8A8,
+        _ => throw new UserErrorException($"--quantization '{value}' is not supported; use w8a8 (or leave it out)"),
     };
 
     public static LoadFormat ParseLoadFormat(string value) => value switch

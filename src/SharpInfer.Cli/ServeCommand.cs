@@ -19,6 +19,7 @@ internal static class ServeCommand
         var model = ModelFlags.Model();
         model.Required = false; // may come from --config (modelWeightPath); checked below
         var loadFormat = ModelFlags.LoadFormat();
+        var quantization = ModelFlags.Quantization();
         var seed = new Option<ulong>("--seed") { Description = "Seed for dummy weights.", DefaultValueFactory = _ => 0UL };
         var hfOverrides = ModelFlags.HfOverrides();
         var host = new Option<string>("--host") { Description = "Address to listen on (MindIE: ipAddress).", DefaultValueFactory = _ => "127.0.0.1" };
@@ -45,7 +46,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the model with an OpenAI-compatible HTTP API.")
         {
-            model, loadFormat, hfOverrides, seed, host, port, metricsPort, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
+            model, loadFormat, hfOverrides, quantization, seed, host, port, metricsPort, servedName, apiKey, sslCertFile, sslKeyFile, maxWaiting, maxModelLen, blockSize,
             config, tokenTimeout, e2eTimeout, maxConnections, maxInputTokens, truncation, reasoningParser,
         };
         foreach (var option in engineFlags.All)
@@ -60,6 +61,7 @@ internal static class ServeCommand
             {
                 ModelDirectory = parse.GetValue(model) ?? "",
                 LoadFormat = ModelFlags.ParseLoadFormat(parse.GetValue(loadFormat)!),
+                Quantization = ModelFlags.ParseQuantization(parse.GetValue(quantization)),
                 Seed = parse.GetValue(seed),
                 HfOverrides = parse.GetValue(hfOverrides),
                 Host = parse.GetValue(host)!,

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using SharpInfer.Kernels.Int8;
 
 namespace SharpInfer.Kernels;
 
@@ -23,6 +24,11 @@ public static unsafe class Linear
     {
         if (x.Length < tokens * w.Cols || y.Length < tokens * w.Rows || (!bias.IsEmpty && bias.Length != w.Rows))
             throw new ArgumentException("Linear.Forward: buffer sizes do not match the weight shape.");
+        if (w.Int8Parts is { } parts)
+        {
+            Int8Linear.ForwardStacked(x, tokens, parts, bias, y);
+            return;
+        }
         if (Width == LaneWidth.Scalar)
         {
             ForwardScalar(x, tokens, w, bias, y);

@@ -1,4 +1,5 @@
 using SharpInfer.Core;
+using SharpInfer.Kernels.Int8;
 
 namespace SharpInfer.Kernels;
 
@@ -7,7 +8,8 @@ namespace SharpInfer.Kernels;
 /// at load into panels of <see cref="PanelRows"/> rows stored column-major, so a matrix multiply reads one
 /// contiguous 64- or 128-byte slice per input column and keeps 32 output rows in registers (see
 /// <see cref="PanelKernels"/>). BF16 stays BF16 (two rows share each 32-bit lane: row j in the low half, row
-/// j + 16 in the high half, so widening is one shift or one mask); F32 and F16 become F32.
+/// j + 16 in the high half, so widening is one shift or one mask); F32 and F16 become F32. A W8A8 matrix
+/// instead holds its int8 parts (<see cref="Int8Parts"/>), which <see cref="Linear.Forward"/> runs with int8 kernels.
 /// </summary>
 public sealed unsafe class WeightMatrix
 {
@@ -61,7 +63,23 @@ public sealed unsafe class WeightMatrix
         });
     }
 
-    /// <summary>The checkpoint's dtype (F16 is stored as F32 here).</summary>
+    /// <summary>W8A8 matrices stacked by rows (q, k and v each keep their own activation scale).</summary>
+    public WeightMatrix(Int8Matrix[] parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(parts.Length);
+        if (parts.Any(p => p.Cols != parts[0].Cols))
+            throw new ArgumentException("stacked W8A8 matrices must have the same number of columns", nameof(parts));
+        Int8Parts = parts;
+        Rows = parts.Sum(p => p.Rows);
+        Cols = parts[0].Cols;
+        SourceDType = DType.I8;
+        _storage = Array.Empty<uint>();
+    }
+
+    /// <summary>The W8A8 parts, or null for a floating-point matrix.</summary>
+    public IReadOnlyList<Int8Matrix>? Int8Parts { get; }
+
+    /// <summary>The checkpoint's dtype (F16 is stored as F32 here; I8 for W8A8).</summary>
     public DType SourceDType { get; }
     public bool IsBf16 { get; }
     public int Rows { get; }
@@ -75,12 +93,24 @@ public sealed unsafe class WeightMatrix
     public nint Data { get; }
 
     /// <summary>Bytes one pass over the matrix reads (what decode streams from memory).</summary>
-    public long BytesRead => NumPanels * PanelStride * 4;
+    public long BytesRead => Int8Parts?.Sum(p => (long)p.Rows * p.Stride) ?? NumPanels * PanelStride * 4;
 
     /// <summary>Unpacks row <paramref name="row"/> as float32 (embedding lookups, tests).</summary>
     public void ReadRow(int row, Span<float> destination)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Rows, nameof(row));
+        if (Int8Parts is not null)
+        {
+            foreach (var part in Int8Parts)
+            {
+                if (row < part.Rows)
+                {
+                    part.ReadRow(row, destination);
+                    return;
+                }
+                row -= part.Rows;
+            }
+        }
         var panel = row / PanelRows;
         var lane = row % PanelRows;
         destination = destination[..Cols];

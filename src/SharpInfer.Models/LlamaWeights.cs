@@ -1,6 +1,7 @@
 using SharpInfer.Checkpoints;
 using SharpInfer.Core;
 using SharpInfer.Kernels;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Models;
 
@@ -15,11 +16,12 @@ public sealed class LlamaWeights
     public required float[] FinalNorm { get; init; }            // model.norm.weight          [H]
     public required WeightMatrix LmHead { get; init; }          // lm_head.weight             [V, H] (= embed_tokens when tied)
 
-    public static LlamaWeights Load(ModelConfig config, ITensorSource source)
+    /// <param name="int8">Loads the linear layers that are (or are to be) W8A8; null: all in floating point.</param>
+    internal static LlamaWeights Load(ModelConfig config, ITensorSource source, Int8WeightReader? int8 = null)
     {
         int h = config.HiddenSize, hd = config.HeadDim, q = config.NumAttentionHeads * hd, kv = config.NumKeyValueHeads * hd;
         int inter = config.IntermediateSize, vocab = config.VocabSize;
-        var loader = new WeightLoader(source);
+        var loader = new WeightLoader(source, int8);
         var layers = new LlamaLayerWeights[config.NumHiddenLayers];
         for (var i = 0; i < layers.Length; i++)
         {
@@ -45,7 +47,7 @@ public sealed class LlamaWeights
             EmbedTokens = embed,
             Layers = layers,
             FinalNorm = loader.Vector("model.norm.weight", h),
-            LmHead = config.TieWordEmbeddings ? embed : loader.Matrix("lm_head.weight", vocab, h),
+            LmHead = config.TieWordEmbeddings ? loader.TiedHead("lm_head.weight", embed) : loader.Matrix("lm_head.weight", vocab, h),
         };
     }
 }

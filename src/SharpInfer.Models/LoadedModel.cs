@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using SharpInfer.Checkpoints;
+using SharpInfer.Checkpoints.Quantization;
 using SharpInfer.Core;
+using SharpInfer.Kernels.Int8;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Models;
 
@@ -47,8 +50,12 @@ public sealed class LoadedModel : IDisposable
         }
     }
 
+    /// <summary>The W8A8 matrices by weight name (empty for a floating-point model).</summary>
+    public IReadOnlyDictionary<string, Int8Matrix> Int8Matrices { get; private init; } = new Dictionary<string, Int8Matrix>();
+
+    /// <param name="quantization">Quantize floating-point linear layers while loading; W8A8 checkpoints load as int8 regardless.</param>
     /// <param name="hfOverrides">JSON object merged into config.json before it is parsed (vLLM's <c>--hf-overrides</c>), or null.</param>
-    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0, string? hfOverrides = null)
+    public static LoadedModel Load(string directory, LoadFormat format, ulong dummySeed = 0, WeightQuantization quantization = WeightQuantization.None, string? hfOverrides = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var config = HfConfigReader.ReadModelConfig(directory, hfOverrides);
@@ -58,10 +65,17 @@ public sealed class LoadedModel : IDisposable
             : SafetensorsCheckpoint.Open(directory);
         try
         {
-            ICausalLm model = config.Mla is null
-                ? new LlamaModel(config, LlamaWeights.Load(config, source))
-                : new Deepseek.DeepseekModel(config, Deepseek.DeepseekWeights.Load(config, source));
-            return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed);
+            var scheme = format == LoadFormat.Dummy ? CheckpointQuantization.None : CheckpointQuantization.Read(directory);
+            if (config.Mla is not null)
+            {
+                if (quantization != WeightQuantization.None || scheme.Kind != CheckpointQuantizationKind.None)
+                    throw new UserErrorException($"W8A8 is not supported for {config.ModelType} (MLA) models yet; load the BF16 checkpoint without --quantization");
+                var deepseek = new Deepseek.DeepseekModel(config, Deepseek.DeepseekWeights.Load(config, source));
+                return new LoadedModel(directory, config, generationConfig, source, deepseek, stopwatch.Elapsed);
+            }
+            var int8 = new Int8WeightReader(source, scheme, quantization);
+            var model = new LlamaModel(config, LlamaWeights.Load(config, source, int8));
+            return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed) { Int8Matrices = int8.Matrices };
         }
         catch
         {

@@ -59,7 +59,7 @@ public sealed class ModelContext : IAsyncDisposable
         {
             templateProblem = e.Message;
         }
-        var loaded = LoadedModel.Load(options.ModelDirectory, options.LoadFormat, options.Seed, options.HfOverrides);
+        var loaded = LoadedModel.Load(options.ModelDirectory, options.LoadFormat, options.Seed, options.Quantization, options.HfOverrides);
         var engine = new AsyncLlmEngine(new LlmEngine(loaded, options.Engine));
         return new ModelContext(options.ModelName, loaded, tokenizer, template, engine)
         {

@@ -1,5 +1,6 @@
 using SharpInfer.Engine;
 using SharpInfer.Models;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Server;
 
@@ -9,6 +10,7 @@ public sealed record ServeOptions
     public required string ModelDirectory { get; init; }
     public LoadFormat LoadFormat { get; init; } = LoadFormat.Safetensors;
     public ulong Seed { get; init; }
+    public WeightQuantization Quantization { get; init; }
 
     /// <summary>JSON object merged into config.json before loading (vLLM's <c>--hf-overrides</c>), or null.</summary>
     public string? HfOverrides { get; init; }

@@ -18,7 +18,7 @@ public sealed unsafe class SafetensorsCheckpointTests : IDisposable
         float[] f32 = [1.5f, -2.25f, 3.0e-8f, float.MaxValue, -0.0f, 7f];
         Half[] f16 = [(Half)0.5f, (Half)(-65504f), Half.Epsilon, (Half)1.0009765625f];
         ushort[] bf16 = [0x3F80, 0xC040, 0x0001, 0x7F7F]; // 1.0, -3.0, smallest subnormal, max finite
-        SafetensorsWriter.Write(
+        TestSafetensors.Write(
             _dir.File("model.safetensors"),
             TestTensor.F32("a.weight", [2, 3], f32),
             new TestTensor("b.weight", "F16", [4], MemoryMarshal.AsBytes(f16.AsSpan()).ToArray()),
@@ -47,7 +47,7 @@ public sealed unsafe class SafetensorsCheckpointTests : IDisposable
     [Fact]
     public void ListsTensorNamesWithoutMetadataAndHandlesScalarsAndEmptyTensors()
     {
-        SafetensorsWriter.Write(
+        TestSafetensors.Write(
             _dir.File("model.safetensors"),
             TestTensor.F32("scale", [], 4.0f),
             new TestTensor("empty", "F32", [0, 8], []),
@@ -70,7 +70,7 @@ public sealed unsafe class SafetensorsCheckpointTests : IDisposable
     public void WrongExpectedShapeNamesTensorFileAndBothShapes()
     {
         var path = _dir.File("model.safetensors");
-        SafetensorsWriter.Write(path, TestTensor.F32("model.norm.weight", [2, 3], new float[6]));
+        TestSafetensors.Write(path, TestTensor.F32("model.norm.weight", [2, 3], new float[6]));
         using var checkpoint = SafetensorsCheckpoint.Open(_dir.Path);
 
         var e = Assert.Throws<UserErrorException>(() => checkpoint.Get("model.norm.weight", [3, 2]));
@@ -81,7 +81,7 @@ public sealed unsafe class SafetensorsCheckpointTests : IDisposable
     public void MissingTensorNamesTensorAndFile()
     {
         var path = _dir.File("model.safetensors");
-        SafetensorsWriter.Write(path, TestTensor.F32("w", [1], 1f));
+        TestSafetensors.Write(path, TestTensor.F32("w", [1], 1f));
         using var checkpoint = SafetensorsCheckpoint.Open(_dir.Path);
 
         var e = Assert.Throws<UserErrorException>(() => checkpoint.Get("lm_head.weight", [1]));
@@ -108,7 +108,7 @@ public sealed unsafe class SafetensorsCheckpointTests : IDisposable
     [Fact]
     public void GetAfterDisposeThrows()
     {
-        SafetensorsWriter.Write(_dir.File("model.safetensors"), TestTensor.F32("w", [1], 1f));
+        TestSafetensors.Write(_dir.File("model.safetensors"), TestTensor.F32("w", [1], 1f));
         var checkpoint = SafetensorsCheckpoint.Open(_dir.Path);
         checkpoint.Dispose();
         Assert.Throws<ObjectDisposedException>(() => checkpoint.Get("w", [1]));

@@ -40,7 +40,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     [Fact]
     public void HeaderLongerThanFileIsOversized()
     {
-        SafetensorsWriter.WriteRaw(ModelFile, "{}", [], headerLengthOverride: 4096);
+        TestSafetensors.WriteRaw(ModelFile, "{}", [], headerLengthOverride: 4096);
         var message = OpenError();
         Assert.Contains("oversized header", message);
         Assert.Contains(ModelFile, message);
@@ -50,7 +50,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     [Fact]
     public void HeaderAboveHundredMegabytesIsOversized()
     {
-        SafetensorsWriter.WriteRaw(ModelFile, "{}", [], headerLengthOverride: 100_000_001);
+        TestSafetensors.WriteRaw(ModelFile, "{}", [], headerLengthOverride: 100_000_001);
         var message = OpenError();
         Assert.Contains("oversized header", message);
         Assert.Contains("100000001", message);
@@ -64,7 +64,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     [InlineData("{\"w\": 5}")]
     public void HeaderThatIsNotAnObjectOfEntriesIsMalformed(string header)
     {
-        SafetensorsWriter.WriteRaw(ModelFile, header, new byte[16]);
+        TestSafetensors.WriteRaw(ModelFile, header, new byte[16]);
         var message = OpenError();
         Assert.Contains("malformed header", message);
         Assert.Contains(ModelFile, message);
@@ -81,7 +81,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     [InlineData("{\"w\": {\"dtype\": \"F32\", \"shape\": [0], \"data_offsets\": [8, 0]}}", "data_offsets")]
     public void EntryWithMissingOrBadFieldIsMalformed(string header, string field)
     {
-        SafetensorsWriter.WriteRaw(ModelFile, header, new byte[16]);
+        TestSafetensors.WriteRaw(ModelFile, header, new byte[16]);
         var message = OpenError();
         Assert.Contains("malformed header", message);
         Assert.Contains("'w'", message);
@@ -92,7 +92,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     [Fact]
     public void UnknownDtypeNamesTensorAndFile()
     {
-        SafetensorsWriter.WriteRaw(ModelFile, "{\"layer.w\": {\"dtype\": \"F12\", \"shape\": [2], \"data_offsets\": [0, 4]}}", new byte[4]);
+        TestSafetensors.WriteRaw(ModelFile, "{\"layer.w\": {\"dtype\": \"F12\", \"shape\": [2], \"data_offsets\": [0, 4]}}", new byte[4]);
         Assert.Equal($"unknown dtype 'F12' for tensor layer.w in {ModelFile}", OpenError());
     }
 
@@ -103,7 +103,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     [InlineData("I64", "[4294967296, 4294967296]", 8)]
     public void OffsetsThatDisagreeWithShapeAreAShapeMismatch(string dtype, string shape, int bytes)
     {
-        SafetensorsWriter.WriteRaw(
+        TestSafetensors.WriteRaw(
             ModelFile, $"{{\"emb\": {{\"dtype\": \"{dtype}\", \"shape\": {shape}, \"data_offsets\": [0, {bytes}]}}}}", new byte[bytes]);
         var message = OpenError();
         Assert.StartsWith("shape mismatch", message);
@@ -116,7 +116,7 @@ public sealed class SafetensorsFileErrorTests : IDisposable
     public void DataPastTheEndIsATruncatedFile()
     {
         // 6 floats declared, only 4 present.
-        SafetensorsWriter.WriteRaw(ModelFile, "{\"w\": {\"dtype\": \"F32\", \"shape\": [2, 3], \"data_offsets\": [0, 24]}}", new byte[16]);
+        TestSafetensors.WriteRaw(ModelFile, "{\"w\": {\"dtype\": \"F32\", \"shape\": [2, 3], \"data_offsets\": [0, 24]}}", new byte[16]);
         var length = new FileInfo(ModelFile).Length;
         Assert.Equal(
             $"truncated file: tensor w needs bytes up to {length + 8} but {ModelFile} has only {length}; re-download the file",

@@ -32,8 +32,8 @@ public sealed unsafe class ShardedCheckpointTests : IDisposable
     [Fact]
     public void ReadsTensorsFromEveryShard()
     {
-        SafetensorsWriter.Write(_dir.File(Shard1), TestTensor.F32("a", [2], 1f, 2f), TestTensor.F32("b", [1], 3f));
-        SafetensorsWriter.Write(_dir.File(Shard2), TestTensor.F32("c", [2, 1], 4f, 5f));
+        TestSafetensors.Write(_dir.File(Shard1), TestTensor.F32("a", [2], 1f, 2f), TestTensor.F32("b", [1], 3f));
+        TestSafetensors.Write(_dir.File(Shard2), TestTensor.F32("c", [2, 1], 4f, 5f));
         WriteIndex(("a", Shard1), ("b", Shard1), ("c", Shard2));
 
         using var checkpoint = SafetensorsCheckpoint.Open(_dir.Path);
@@ -49,7 +49,7 @@ public sealed unsafe class ShardedCheckpointTests : IDisposable
     [Fact]
     public void ShapeMismatchNamesTheShard()
     {
-        SafetensorsWriter.Write(_dir.File(Shard2), TestTensor.F32("c", [2, 1], 4f, 5f));
+        TestSafetensors.Write(_dir.File(Shard2), TestTensor.F32("c", [2, 1], 4f, 5f));
         WriteIndex(("c", Shard2));
         using var checkpoint = SafetensorsCheckpoint.Open(_dir.Path);
 
@@ -60,7 +60,7 @@ public sealed unsafe class ShardedCheckpointTests : IDisposable
     [Fact]
     public void MissingShardNamesShardAndIndex()
     {
-        SafetensorsWriter.Write(_dir.File(Shard1), TestTensor.F32("a", [1], 1f));
+        TestSafetensors.Write(_dir.File(Shard1), TestTensor.F32("a", [1], 1f));
         WriteIndex(("a", Shard1), ("c", Shard2));
 
         var e = Assert.Throws<UserErrorException>(() => SafetensorsCheckpoint.Open(_dir.Path));
@@ -72,7 +72,7 @@ public sealed unsafe class ShardedCheckpointTests : IDisposable
     [Fact]
     public void TensorListedInIndexButAbsentFromShardIsAnError()
     {
-        SafetensorsWriter.Write(_dir.File(Shard1), TestTensor.F32("a", [1], 1f));
+        TestSafetensors.Write(_dir.File(Shard1), TestTensor.F32("a", [1], 1f));
         WriteIndex(("a", Shard1), ("model.norm.weight", Shard1));
 
         var e = Assert.Throws<UserErrorException>(() => SafetensorsCheckpoint.Open(_dir.Path));
@@ -109,7 +109,7 @@ public sealed unsafe class ShardedCheckpointTests : IDisposable
     [Fact]
     public void SingleFileTakesPrecedenceOverIndexAsInTransformers()
     {
-        SafetensorsWriter.Write(_dir.File("model.safetensors"), TestTensor.F32("single", [1], 8f));
+        TestSafetensors.Write(_dir.File("model.safetensors"), TestTensor.F32("single", [1], 8f));
         WriteIndex(("a", Shard1));
 
         using var checkpoint = SafetensorsCheckpoint.Open(_dir.Path);

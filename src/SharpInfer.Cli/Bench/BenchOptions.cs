@@ -9,6 +9,7 @@ internal sealed class BenchOptions
     public Option<string> Model { get; } = ModelFlags.Model();
     public Option<string> LoadFormat { get; } = ModelFlags.LoadFormat();
     public Option<string?> HfOverrides { get; } = ModelFlags.HfOverrides();
+    public Option<string?> Quantization { get; } = ModelFlags.Quantization();
     public Option<int?> InputLen { get; } = new("--input-len") { Description = "Prompt length in tokens (random token ids)." };
     public Option<int?> OutputLen { get; } = new("--output-len") { Description = "Tokens generated per request (eos is ignored)." };
 
@@ -22,7 +23,7 @@ internal sealed class BenchOptions
 
     public Option<string?> OutputJson { get; } = new("--output-json") { Description = "Also write the results to this JSON file." };
 
-    public IEnumerable<Option> All => [Model, LoadFormat, HfOverrides, InputLen, OutputLen, BlockSize, Seed, OutputJson];
+    public IEnumerable<Option> All => [Model, LoadFormat, HfOverrides, Quantization, InputLen, OutputLen, BlockSize, Seed, OutputJson];
 
     public BenchSetup Read(ParseResult parse)
     {
@@ -30,6 +31,7 @@ internal sealed class BenchOptions
         return new BenchSetup(
             ModelFlags.ModelDirectory(parse.GetValue(Model)!),
             ModelFlags.ParseLoadFormat(parse.GetValue(LoadFormat)!),
+            ModelFlags.ParseQuantization(parse.GetValue(Quantization)),
             blockSize,
             parse.GetValue(Seed),
             OutputPath(parse.GetValue(OutputJson)),

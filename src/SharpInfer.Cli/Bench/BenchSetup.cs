@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SharpInfer.Core;
 using SharpInfer.Models;
+using SharpInfer.Models.Quantization;
 
 namespace SharpInfer.Cli.Bench;
 
 /// <summary>What both bench commands need besides their shapes: the model, KV block size, seed and JSON path.</summary>
-internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, int BlockSize, ulong Seed, string? OutputJson, string? HfOverrides)
+internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, WeightQuantization Quantization, int BlockSize, ulong Seed, string? OutputJson, string? HfOverrides)
 {
-    public LoadedModel Load() => LoadedModel.Load(ModelDirectory, LoadFormat, Seed, HfOverrides);
+    public LoadedModel Load() => LoadedModel.Load(ModelDirectory, LoadFormat, Seed, Quantization, HfOverrides);
 
     /// <summary>The prompts' generator; <see cref="Random"/> with a fixed seed gives the same ids on every run.</summary>
     public Random PromptRandom() => new(unchecked((int)Seed ^ (int)(Seed >> 32)));
@@ -21,7 +22,7 @@ internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, 
             ? string.Create(CultureInfo.InvariantCulture, $"KV cache {size.KvBytesPerToken:N0} B/token")
             : string.Create(CultureInfo.InvariantCulture, $"latent KV cache {size.KvBytesPerToken:N0} B/token (full attention: {size.FullAttentionKvBytesPerToken:N0})");
         return string.Create(CultureInfo.InvariantCulture,
-            $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off\n" +
+            $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights{(loaded.Int8Matrices.Count > 0 ? $", {loaded.Int8Matrices.Count} W8A8 layers" : "")}, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off\n" +
             $"{size.TotalParameters / 1e9:F2}B parameters ({size.ActiveParameters / 1e9:F2}B active per token), {kv}");
     }
 

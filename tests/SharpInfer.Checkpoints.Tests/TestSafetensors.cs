@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json;
+using SharpInfer.Checkpoints.Writing;
+using SharpInfer.Core;
 
 namespace SharpInfer.Checkpoints.Tests;
 
@@ -16,21 +17,17 @@ internal sealed record TestTensor(string Name, string DType, long[] Shape, byte[
     }
 }
 
-/// <summary>Writes safetensors files for tests, including deliberately broken ones.</summary>
-internal static class SafetensorsWriter
+/// <summary>Writes safetensors files for tests: well-formed ones through the production writer, broken ones raw.</summary>
+internal static class TestSafetensors
 {
     /// <summary>A well-formed file: tensors stored back to back in the given order.</summary>
-    public static void Write(string path, params TestTensor[] tensors)
-    {
-        var header = new Dictionary<string, object> { ["__metadata__"] = new Dictionary<string, string> { ["format"] = "pt" } };
-        long offset = 0;
-        foreach (var tensor in tensors)
+    public static void Write(string path, params TestTensor[] tensors) =>
+        SafetensorsWriter.Write(path, tensors.Select(t =>
         {
-            header[tensor.Name] = new { dtype = tensor.DType, shape = tensor.Shape, data_offsets = new[] { offset, offset + tensor.Data.Length } };
-            offset += tensor.Data.Length;
-        }
-        WriteRaw(path, JsonSerializer.Serialize(header), tensors.SelectMany(t => t.Data).ToArray());
-    }
+            if (!DTypeInfo.TryParseSafetensorsName(t.DType, out var dtype))
+                throw new ArgumentException($"unknown dtype {t.DType}");
+            return TensorToWrite.FromBytes(t.Name, dtype, t.Shape, t.Data);
+        }).ToList(), new Dictionary<string, string> { ["format"] = "pt" });
 
     /// <summary>Header text as given (padded with spaces to 8 bytes as the reference writer does), then data.</summary>
     public static void WriteRaw(string path, string headerJson, byte[] data, ulong? headerLengthOverride = null)

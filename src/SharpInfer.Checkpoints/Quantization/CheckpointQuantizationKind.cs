@@ -1,0 +1,8 @@
+namespace SharpInfer.Checkpoints.Quantization;
+
+public enum CheckpointQuantizationKind
+{
+    None,
+    CompressedTensors,
+    MsModelSlim,
+}

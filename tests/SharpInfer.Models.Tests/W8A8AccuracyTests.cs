@@ -1,0 +1,58 @@
+using SharpInfer.Models.Evaluation;
+using SharpInfer.Models.Quantization;
+using SharpInfer.Tokenization;
+using SharpInfer.Tests;
+using Xunit.Abstractions;
+
+namespace SharpInfer.Models.Tests;
+
+/// <summary>W8A8 (int8 weights per channel, int8 activations per token) against the unquantized model.</summary>
+public sealed class W8A8AccuracyTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("stories260K")]
+    [InlineData("tiny-qwen2")]
+    [InlineData("tiny-qwen3")]
+    [InlineData("tiny-llama")]
+    public void GreedyTokensAgreeOnAtLeast95PercentOfFixtureSteps(string model)
+    {
+        using var full = LoadedModel.Load(SharedData.Model(model), LoadFormat.Safetensors);
+        using var int8 = LoadedModel.Load(SharedData.Model(model), LoadFormat.Safetensors, quantization: WeightQuantization.W8A8);
+        Assert.NotEmpty(int8.Int8Matrices);
+
+        int steps = 0, agree = 0;
+        foreach (var c in ReferenceCase.Load(model))
+        {
+            // The fixture's greedy continuation as context; at every step both models predict the next token.
+            int[] tokens = [.. c.PromptIds, .. c.GreedyIds[..^1]];
+            var expected = TeacherForcing.Logits(full.Model, tokens, c.PromptIds.Length - 1);
+            var actual = TeacherForcing.Logits(int8.Model, tokens, c.PromptIds.Length - 1);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                steps++;
+                agree += TeacherForcing.ArgMax(expected[i]) == TeacherForcing.ArgMax(actual[i]) ? 1 : 0;
+            }
+        }
+        output.WriteLine($"{model}: {agree}/{steps} steps agree");
+        Assert.True(agree >= 0.95 * steps, $"{model}: only {agree} of {steps} greedy steps agree");
+    }
+
+    [Fact]
+    public void Stories260KPerplexityOnWikitextRisesByLessThan3Percent()
+    {
+        var directory = SharedData.Model("stories260K");
+        var text = File.ReadAllText(SharedData.Path("datasets", "wikitext-2-raw", "wiki.test.raw"))[..20_000];
+        var tokens = Tokenizer.FromDirectory(directory).Encode(text);
+        using var full = LoadedModel.Load(directory, LoadFormat.Safetensors);
+        using var int8 = LoadedModel.Load(directory, LoadFormat.Safetensors, quantization: WeightQuantization.W8A8);
+        var window = full.Config.MaxPositionEmbeddings;
+
+        var baseline = Perplexity.Compute(full.Model, tokens, window);
+        var quantized = Perplexity.Compute(int8.Model, tokens, window);
+
+        output.WriteLine($"stories260K wikitext-2 (20,000 chars, {baseline.Tokens} scored tokens, window {window}): F32 {baseline.Value:F3}, W8A8 {quantized.Value:F3} ({(quantized.Value / baseline.Value - 1) * 100:+0.00;-0.00}%)");
+        Assert.Equal(tokens.Length - (tokens.Length + window - 1) / window, baseline.Tokens);
+        Assert.InRange(baseline.Value, 2, 512);
+        Assert.True(quantized.Value < baseline.Value * 1.03, $"W8A8 perplexity {quantized.Value} vs {baseline.Value}");
+    }
+}
