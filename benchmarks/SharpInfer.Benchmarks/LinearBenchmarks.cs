@@ -7,7 +7,8 @@ namespace SharpInfer.Benchmarks;
 
 /// <summary>
 /// Matrix-vector (decode, Tokens = 1) and matrix-matrix (prefill) throughput at Qwen2.5-0.5B's MLP shape
-/// (4864 × 896). Bytes read per op = rows × cols × dtype size, so GB/s = that / mean time.
+/// (4864 × 896). Bytes read per op = the packed matrix (rows × cols × 2 for BF16, × 4 for F32), so GB/s =
+/// that / mean time; GFLOP/s = 2 × rows × cols × Tokens / mean time.
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class LinearBenchmarks

@@ -50,13 +50,14 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("% of roofline", result.Stdout);
     }
 
-    /// <summary>stories260K (float32, dim 64, hidden 172, 5 layers, 8 heads / 4 KV heads, vocab 512), each matrix padded to 32-row panels.</summary>
+    /// <summary>stories260K (float32, dim 64, hidden 172, 5 layers, 8 heads / 4 KV heads of 8, vocab 512), each matrix padded to 32-row panels.</summary>
     private static long StoriesWeightBytesPerStep
     {
         get
         {
             static long Packed(int rows, int cols) => (rows + 31) / 32 * 32L * cols * sizeof(float);
-            var layer = Packed(64, 64) * 2 + Packed(32, 64) * 2 + Packed(172, 64) * 2 + Packed(64, 172);
+            // q, k and v stacked (64 + 32 + 32 rows), o, gate and up stacked (2 × 172), down.
+            var layer = Packed(128, 64) + Packed(64, 64) + Packed(344, 64) + Packed(64, 172);
             return 5 * layer + Packed(512, 64);
         }
     }

@@ -22,6 +22,17 @@ public sealed class WeightToolCommandTests : IDisposable
     }
 
     [Fact]
+    public void InspectReportsAnMoeModelsActiveParametersAndLatentKvCache()
+    {
+        var result = CliRunner.Run("inspect", SharedData.Model("tiny-deepseek-v3"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"parameters by architecture: [\d,]+ total, [\d,]+ read per decoded token", result.Stdout);
+        // 3 layers × (kv_lora_rank 32 + rope 8) floats, against 4 heads × (24 + 16) per layer for full attention.
+        Assert.Contains("KV cache per token (float32): 480 bytes of MLA latents, against 1,920 for per-head keys and values", result.Stdout);
+    }
+
+    [Fact]
     public void ConvertingACheckpointWithoutFp8IsAUserErrorAndWritesNothing()
     {
         var output = Path.Combine(_directory, "out");
