@@ -39,7 +39,6 @@ public sealed unsafe class WeightMatrix
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cols);
         Rows = rows;
         Cols = cols;
-        SourceDType = dtype;
         IsBf16 = dtype == DType.BF16;
         NumPanels = (rows + PanelRows - 1) / PanelRows;
         PanelStride = (long)cols * (IsBf16 ? PanelRows / 2 : PanelRows);
@@ -72,15 +71,12 @@ public sealed unsafe class WeightMatrix
         Int8Parts = parts;
         Rows = parts.Sum(p => p.Rows);
         Cols = parts[0].Cols;
-        SourceDType = DType.I8;
         _storage = Array.Empty<uint>();
     }
 
     /// <summary>The W8A8 parts, or null for a floating-point matrix.</summary>
     public IReadOnlyList<Int8Matrix>? Int8Parts { get; }
 
-    /// <summary>The checkpoint's dtype (F16 is stored as F32 here; I8 for W8A8).</summary>
-    public DType SourceDType { get; }
     public bool IsBf16 { get; }
     public int Rows { get; }
     public int Cols { get; }

@@ -62,21 +62,14 @@ public sealed class LlamaModel : ICausalLm
         s.EnsureCapacity(t);
         var layout = AttentionLayout.Of(batch, cache);
 
-        for (var i = 0; i < t; i++)
-        {
-            var id = batch.TokenIds[i];
-            if ((uint)id >= (uint)Config.VocabSize)
-                throw new UserErrorException($"token id {id} is outside the vocabulary (0..{Config.VocabSize - 1})");
-            _weights.EmbedTokens.ReadRow(id, s.Hidden.AsSpan(i * h, h));
-            _rope.Compute(batch.Positions[i], layout.SequenceLength(i), s.Cos.AsSpan(i * _rope.HalfDim, _rope.HalfDim), s.Sin.AsSpan(i * _rope.HalfDim, _rope.HalfDim));
-        }
+        DecoderSteps.Embed(batch, layout, _weights.EmbedTokens, _rope, s.Hidden, s.Cos, s.Sin);
 
         for (var l = 0; l < _weights.Layers.Count; l++)
         {
             var layer = _weights.Layers[l];
             RmsNorm.ApplyRows(s.Hidden, t, layer.InputNorm, _eps, s.Normed);
             SelfAttention(s, layer, cache, l, layout, t);
-            Add(s.Hidden, s.Proj, t * h);
+            DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
             Linear.Forward(s.Normed, t, layer.GateUpProj, [], s.GateUp);
@@ -84,14 +77,10 @@ public sealed class LlamaModel : ICausalLm
             for (var i = 0; i < t; i++)
                 Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
             Linear.Forward(s.Gate, t, layer.DownProj, [], s.Proj);
-            Add(s.Hidden, s.Proj, t * h);
+            DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
         }
 
-        // Only the rows that are sampled or scored go through the final norm and lm_head.
-        var rows = batch.LogitRows.Length;
-        for (var r = 0; r < rows; r++)
-            RmsNorm.Apply(s.Hidden.AsSpan(batch.LogitRows[r] * h, h), _weights.FinalNorm, _eps, s.Normed.AsSpan(r * h, h));
-        Linear.Forward(s.Normed, rows, _weights.LmHead, [], logits[..(rows * Config.VocabSize)]);
+        DecoderSteps.Logits(batch, s.Hidden, _weights.FinalNorm, _eps, s.Normed, _weights.LmHead, logits);
     }
 
     private void SelfAttention(ForwardScratch s, LlamaLayerWeights layer, PagedKvCache cache, int l, AttentionLayout layout, int t)
@@ -155,7 +144,4 @@ public sealed class LlamaModel : ICausalLm
             RmsNorm.Apply(head, norm, _eps, head);
         Rope.ApplyRotateHalf(head, cos, sin);
     }
-
-    private static void Add(float[] accumulator, float[] addend, int count) =>
-        System.Numerics.Tensors.TensorPrimitives.Add(accumulator.AsSpan(0, count), addend.AsSpan(0, count), accumulator.AsSpan(0, count));
 }

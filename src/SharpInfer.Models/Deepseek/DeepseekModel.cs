@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using SharpInfer.Core;
 using SharpInfer.Kernels;
 
@@ -62,37 +61,25 @@ public sealed class DeepseekModel : ICausalLm
         var s = scratch;
         s.EnsureCapacity(t);
         var layout = AttentionLayout.Of(batch, cache);
-        var half = _rope.HalfDim;
 
-        for (var i = 0; i < t; i++)
-        {
-            var id = batch.TokenIds[i];
-            if ((uint)id >= (uint)Config.VocabSize)
-                throw new UserErrorException($"token id {id} is outside the vocabulary (0..{Config.VocabSize - 1})");
-            _weights.EmbedTokens.ReadRow(id, s.Hidden.AsSpan(i * h, h));
-            _rope.Compute(batch.Positions[i], layout.SequenceLength(i), s.Cos.AsSpan(i * half, half), s.Sin.AsSpan(i * half, half));
-        }
+        DecoderSteps.Embed(batch, layout, _weights.EmbedTokens, _rope, s.Hidden, s.Cos, s.Sin);
 
         for (var l = 0; l < _weights.Layers.Count; l++)
         {
             var layer = _weights.Layers[l];
             RmsNorm.ApplyRows(s.Hidden, t, layer.InputNorm, _eps, s.Normed);
             _attention.Forward(layer.Attention, s, cache.F32Keys[l], layout, t);
-            Add(s.Hidden, s.Proj, t * h);
+            DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
             if (layer.Moe is { } moe)
                 MoeBlock.Forward(moe, Config.Moe!, s.Moe, s.Normed, t, h, s.Proj);
             else
                 SwiGlu.Forward(layer.Mlp!, s.Normed, t, s.Gate, s.Up, s.Proj);
-            Add(s.Hidden, s.Proj, t * h);
+            DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
         }
 
-        // Only the rows that are sampled or scored go through the final norm and lm_head.
-        var rows = batch.LogitRows.Length;
-        for (var r = 0; r < rows; r++)
-            RmsNorm.Apply(s.Hidden.AsSpan(batch.LogitRows[r] * h, h), _weights.FinalNorm, _eps, s.Normed.AsSpan(r * h, h));
-        Linear.Forward(s.Normed, rows, _weights.LmHead, [], logits[..(rows * Config.VocabSize)]);
+        DecoderSteps.Logits(batch, s.Hidden, _weights.FinalNorm, _eps, s.Normed, _weights.LmHead, logits);
     }
 
     /// <summary>1/√d_q, times mscale² under YaRN with mscale_all_dim (DeepSeek's softmax_scale).</summary>
@@ -106,7 +93,4 @@ public sealed class DeepseekModel : ICausalLm
         }
         return (float)scale;
     }
-
-    private static void Add(float[] accumulator, float[] addend, int count) =>
-        TensorPrimitives.Add(accumulator.AsSpan(0, count), addend.AsSpan(0, count), accumulator.AsSpan(0, count));
 }
