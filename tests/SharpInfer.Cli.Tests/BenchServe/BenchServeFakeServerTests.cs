@@ -57,18 +57,20 @@ public sealed class BenchServeFakeServerTests : IDisposable
             var serverTimes = sent[r + 1]; // request 0 was the warm-up (it also opened the connection)
             var ttft = (double)json["ttfts"]![r]!;
             // The client's clock starts before the request is sent, so it sees at least the server's delay, plus loopback time.
-            Assert.InRange(ttft, serverTimes[0] - 0.002, serverTimes[0] + 0.1);
-            Assert.InRange(ttft, FirstDelay - 0.005, FirstDelay + 0.25);
+            Assert.InRange(ttft, serverTimes[0] - 0.002, serverTimes[0] + 0.25);
+            Assert.True(ttft >= FirstDelay - 0.005, $"TTFT {ttft} s is shorter than the server's first delay");
             var itls = json["itls"]![r]!.AsArray().Select(g => (double)g!).ToArray();
             Assert.Equal(4, itls.Length);
             for (var i = 0; i < 4; i++)
             {
-                Assert.InRange(itls[i], serverTimes[i + 1] - serverTimes[i] - 0.06, serverTimes[i + 1] - serverTimes[i] + 0.06);
+                Assert.InRange(itls[i], serverTimes[i + 1] - serverTimes[i] - 0.1, serverTimes[i + 1] - serverTimes[i] + 0.1);
             }
-            // Single gaps jitter with scheduling; together they span the server's four delays.
-            Assert.InRange(itls.Sum(), 4 * Gap - 0.06, 4 * Gap + 0.2);
+            // Single gaps jitter with scheduling; together they span the server's four delays as the server timed them
+            // (a loaded machine stretches the delays themselves, so the nominal gap is only a lower bound).
+            Assert.InRange(itls.Sum(), serverTimes[4] - serverTimes[0] - 0.06, serverTimes[4] - serverTimes[0] + 0.1);
+            Assert.True(itls.Sum() >= 4 * Gap - 0.06, $"ITLs sum to {itls.Sum()} s, less than the server's four gaps");
             var e2el = (double)json["e2els"]![r]!;
-            Assert.InRange(e2el, ttft + itls.Sum(), ttft + itls.Sum() + 0.1);
+            Assert.InRange(e2el, ttft + itls.Sum(), ttft + itls.Sum() + 0.25);
         }
         Assert.Equal([5, 5], json["output_lens"]!.AsArray().Select(n => (int)n!));
         Assert.Equal([8, 8], json["input_lens"]!.AsArray().Select(n => (int)n!));
