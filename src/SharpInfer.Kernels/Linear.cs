@@ -36,8 +36,11 @@ public static unsafe class Linear
         }
         fixed (float* xp = x, yp = y, bp = bias)
         {
-            var job = new LinearJob(xp, tokens, w, bp, yp);
-            ParallelRows.For(w.NumPanels, PanelsPerChunk(w, tokens), job.Run);
+            // Work is split in units of whole panel groups, so decode's four-panel kernel runs on every full group.
+            var panelsPerUnit = tokens == 1 && Width == LaneWidth.Avx512 ? 4 : 1;
+            var job = new LinearJob(xp, tokens, w, bp, yp, panelsPerUnit);
+            var units = (w.NumPanels + panelsPerUnit - 1) / panelsPerUnit;
+            ParallelRows.For(units, Math.Max(1, PanelsPerChunk(w, tokens) / panelsPerUnit), job.Run);
         }
     }
 
@@ -65,10 +68,12 @@ public static unsafe class Linear
         return (int)Math.Clamp(65536 / workPerPanel, 1, w.NumPanels);
     }
 
-    private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y)
+    private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y, int panelsPerUnit)
     {
-        public void Run(int panelStart, int panelEnd)
+        public void Run(int unitStart, int unitEnd)
         {
+            var panelStart = unitStart * panelsPerUnit;
+            var panelEnd = Math.Min(unitEnd * panelsPerUnit, w.NumPanels);
             if (Width == LaneWidth.Avx512)
                 Run<Lanes512>(panelStart, panelEnd);
             else
@@ -114,7 +119,14 @@ public static unsafe class Linear
                     PanelKernels.Tokens4<TLanes, TPanel>(panel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
                     CopyPartial(partial, t, 4, firstRow, validRows);
                 }
-                // Decode runs two full panels at a time; the pair and single kernels give the same bits.
+                // Decode runs four (AVX-512) or two full panels at a time; all decode kernels give the same bits.
+                if (typeof(TLanes) == typeof(Lanes512) && tokens == 1 && p + 3 < panelEnd && (p + 4) * rows <= w.Rows)
+                {
+                    PanelKernels.Token1Panels4<TLanes, TPanel>(panel, panelBytes, cols, x, y + firstRow);
+                    AddBias(0, firstRow, 4 * rows);
+                    p += 3;
+                    continue;
+                }
                 if (tokens == 1 && validRows == rows && p + 1 < panelEnd && (p + 2) * rows <= w.Rows)
                 {
                     PanelKernels.Token1Panels2<TLanes, TPanel>(panel, panelBytes, cols, x, y + firstRow);

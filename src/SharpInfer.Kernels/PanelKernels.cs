@@ -91,6 +91,43 @@ internal static unsafe class PanelKernels
         StorePair(a3, b3, y + 3 * yStride);
     }
 
+    /// <summary>
+    /// One token against four consecutive panels (128 rows): eight independent chains and four weight
+    /// streams in flight. Decode is bound by how fast one core pulls weights in, and on the machines
+    /// measured four streams read ~40% faster than two. Needs 32 registers (AVX-512).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Token1Panels4<TLanes, TPanel>(nint panel, long panelBytes, int cols, float* x, float* y)
+        where TLanes : struct, ILanes<TLanes>
+        where TPanel : struct, IPanelFormat
+    {
+        var z = TLanes.Zero;
+        TLanes a0 = z, b0 = z, a1 = z, b1 = z, a2 = z, b2 = z, a3 = z, b3 = z;
+        var p1 = panel + (nint)panelBytes;
+        var p2 = p1 + (nint)panelBytes;
+        var p3 = p2 + (nint)panelBytes;
+        for (var k = 0; k < cols; k++)
+        {
+            var v = TLanes.Broadcast(x[k]);
+            TPanel.Load(panel, k, out TLanes low0, out TLanes high0);
+            TPanel.Load(p1, k, out TLanes low1, out TLanes high1);
+            TPanel.Load(p2, k, out TLanes low2, out TLanes high2);
+            TPanel.Load(p3, k, out TLanes low3, out TLanes high3);
+            a0 = TLanes.Fma(low0, v, a0);
+            b0 = TLanes.Fma(high0, v, b0);
+            a1 = TLanes.Fma(low1, v, a1);
+            b1 = TLanes.Fma(high1, v, b1);
+            a2 = TLanes.Fma(low2, v, a2);
+            b2 = TLanes.Fma(high2, v, b2);
+            a3 = TLanes.Fma(low3, v, a3);
+            b3 = TLanes.Fma(high3, v, b3);
+        }
+        StorePair(a0, b0, y);
+        StorePair(a1, b1, y + 32);
+        StorePair(a2, b2, y + 64);
+        StorePair(a3, b3, y + 96);
+    }
+
     /// <summary>One token against two panels (64 rows) at once, so four independent chains hide FMA latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Token1Panels2<TLanes, TPanel>(nint panel, long panelBytes, int cols, float* x, float* y)

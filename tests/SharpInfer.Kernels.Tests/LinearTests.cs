@@ -14,6 +14,8 @@ public sealed class LinearTests
     [InlineData(DType.BF16, 96, 7, 9)]
     [InlineData(DType.BF16, 130, 257, 2)]
     [InlineData(DType.F32, 65, 33, 7)]
+    [InlineData(DType.BF16, 300, 129, 1)] // decode: four-panel groups, then a pair, then a partial panel
+    [InlineData(DType.F32, 200, 33, 1)]
     public void MatchesScalarReferenceBitForBit(DType dtype, int rows, int cols, int tokens)
     {
         using var w = new TestMatrix(dtype, rows, cols, seed: 1);
