@@ -46,26 +46,16 @@ public static class Attention
         {
             var n = Math.Min(blockSize, length - blockStart);
             var firstRow = blockTable[blockStart / blockSize] * blockSize;
-            for (var j = 0; j < n; j++)
-            {
-                var k = (firstRow + j) * stride + offset;
-                for (var h = 0; h < groupSize; h++)
-                    scores[h * scoreStride + j] = DotRow(queries.Slice(h * headDim, headDim), keys, k) * scale;
-            }
+            ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores, scoreStride);
             for (var h = 0; h < groupSize; h++)
             {
-                var blockScores = scores.Slice(h * scoreStride, n);
-                var max = runningMax[h];
-                foreach (var s in blockScores)
-                    max = MathF.Max(max, s);
+                var padded = scores.Slice(h * scoreStride, (n + 15) & ~15);
+                var max = MathF.Max(runningMax[h], VectorMath.Max(padded[..n]));
                 // Rescale what earlier blocks accumulated to the new maximum (0 on the first block).
                 var correction = MathF.Exp(runningMax[h] - max);
-                var sum = runningSum[h] * correction;
-                VectorMath.ExpShifted(scores.Slice(h * scoreStride, (n + 15) & ~15), n, max);
-                foreach (var p in blockScores)
-                    sum += p;
+                VectorMath.ExpShifted(padded, n, max);
                 runningMax[h] = max;
-                runningSum[h] = sum;
+                runningSum[h] = runningSum[h] * correction + VectorMath.Sum(padded);
                 VectorMath.Scale(output.Slice(h * headDim, headDim), correction);
             }
             for (var h = 0; h < groupSize; h++)
@@ -79,42 +69,77 @@ public static class Attention
     public static int Row(ReadOnlySpan<int> blockTable, int blockSize, int position) =>
         blockTable[position / blockSize] * blockSize + position % blockSize;
 
-    /// <summary>q · row: 16-lane fused multiply-adds in index order, the lanes summed, then the tail in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float DotRow<T>(ReadOnlySpan<float> q, ReadOnlySpan<T> rows, int start) where T : unmanaged
+    /// <summary>
+    /// scores[h, j] = scale · (q_h · key_j) for the block's n keys; each dot is 16-lane fused multiply-adds in index
+    /// order, the lanes summed, then the tail in order. Bounds are checked once here, not per element.
+    /// </summary>
+    private static void ScoreBlock<T>(ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, int start, int stride, int n,
+        float scale, Span<float> scores, int scoreStride) where T : unmanaged
     {
-        var n = q.Length;
-        _ = rows[start + n - 1];
-        ref var qr = ref MemoryMarshal.GetReference(q);
-        var i = 0;
-        var sum = 0f;
-        if (n >= 16)
+        var headDim = queries.Length / groupSize;
+        _ = keys[start + (n - 1) * stride + headDim - 1];
+        _ = scores[(groupSize - 1) * scoreStride + n - 1];
+        ref var qr = ref MemoryMarshal.GetReference(queries);
+        ref var sr = ref MemoryMarshal.GetReference(scores);
+        var vectorEnd = headDim & ~15;
+        for (var j = 0; j < n; j++)
         {
-            var acc = Vector512<float>.Zero;
-            for (; i <= n - 16; i += 16)
-                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref qr, (nuint)i), Load16(rows, start + i), acc);
-            sum = Vector512.Sum(acc);
+            var row = start + j * stride;
+            for (var h = 0; h < groupSize; h++)
+            {
+                ref var q = ref Unsafe.Add(ref qr, h * headDim);
+                var sum = 0f;
+                if (vectorEnd > 0)
+                {
+                    var acc = Vector512<float>.Zero;
+                    for (var i = 0; i < vectorEnd; i += 16)
+                        acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, (nuint)i), Load16(keys, row + i), acc);
+                    sum = Vector512.Sum(acc);
+                }
+                for (var i = vectorEnd; i < headDim; i++)
+                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), Element(keys, row + i), sum);
+                Unsafe.Add(ref sr, h * scoreStride + j) = sum * scale;
+            }
         }
-        for (; i < n; i++)
-            sum = MathF.FusedMultiplyAdd(q[i], Element(rows, start + i), sum);
-        return sum;
     }
 
     /// <summary>
     /// accumulator += Σ_j p[j] · row_j over one block, each element summed in position order with one rounding per
-    /// term; a 16-lane slice of the accumulator stays in a register for the whole block.
+    /// term. Four 16-lane slices of the accumulator stay in registers for the whole block as four independent
+    /// chains, so the loop runs at FMA throughput rather than latency (per element the order is unchanged).
     /// </summary>
     private static void AccumulateValues<T>(ReadOnlySpan<T> rows, int start, int stride, ReadOnlySpan<float> p, Span<float> accumulator) where T : unmanaged
     {
         var n = accumulator.Length;
         _ = rows[start + (p.Length - 1) * stride + n - 1];
         ref var ar = ref MemoryMarshal.GetReference(accumulator);
+        ref var pr = ref MemoryMarshal.GetReference(p);
         var c = 0;
+        for (; c <= n - 64; c += 64)
+        {
+            var a0 = Vector512.LoadUnsafe(ref ar, (nuint)c);
+            var a1 = Vector512.LoadUnsafe(ref ar, (nuint)c + 16);
+            var a2 = Vector512.LoadUnsafe(ref ar, (nuint)c + 32);
+            var a3 = Vector512.LoadUnsafe(ref ar, (nuint)c + 48);
+            for (var j = 0; j < p.Length; j++)
+            {
+                var weight = Vector512.Create(Unsafe.Add(ref pr, j));
+                var row = start + j * stride + c;
+                a0 = Vector512.FusedMultiplyAdd(Load16(rows, row), weight, a0);
+                a1 = Vector512.FusedMultiplyAdd(Load16(rows, row + 16), weight, a1);
+                a2 = Vector512.FusedMultiplyAdd(Load16(rows, row + 32), weight, a2);
+                a3 = Vector512.FusedMultiplyAdd(Load16(rows, row + 48), weight, a3);
+            }
+            a0.StoreUnsafe(ref ar, (nuint)c);
+            a1.StoreUnsafe(ref ar, (nuint)c + 16);
+            a2.StoreUnsafe(ref ar, (nuint)c + 32);
+            a3.StoreUnsafe(ref ar, (nuint)c + 48);
+        }
         for (; c <= n - 16; c += 16)
         {
             var acc = Vector512.LoadUnsafe(ref ar, (nuint)c);
             for (var j = 0; j < p.Length; j++)
-                acc = Vector512.FusedMultiplyAdd(Load16(rows, start + j * stride + c), Vector512.Create(p[j]), acc);
+                acc = Vector512.FusedMultiplyAdd(Load16(rows, start + j * stride + c), Vector512.Create(Unsafe.Add(ref pr, j)), acc);
             acc.StoreUnsafe(ref ar, (nuint)c);
         }
         for (; c < n; c++)

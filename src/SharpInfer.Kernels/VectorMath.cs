@@ -42,6 +42,21 @@ public static class VectorMath
             Vector512.Exp(Vector512.LoadUnsafe(ref vr, (nuint)i) - s).StoreUnsafe(ref vr, (nuint)i);
     }
 
+    /// <summary>The largest value (exact, so order does not matter).</summary>
+    public static float Max(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Max(values);
+
+    /// <summary>Sum of a whole number of 16-lane vectors: lane-wise in index order, then the lanes in a fixed tree.</summary>
+    public static float Sum(ReadOnlySpan<float> values)
+    {
+        if (values.Length % 16 != 0)
+            throw new ArgumentException("VectorMath.Sum: length must be a multiple of 16 (pad with zeros).", nameof(values));
+        ref var vr = ref MemoryMarshal.GetReference(values);
+        var acc = Vector512<float>.Zero;
+        for (var i = 0; i < values.Length; i += 16)
+            acc += Vector512.LoadUnsafe(ref vr, (nuint)i);
+        return Vector512.Sum(acc);
+    }
+
     public static void Scale(Span<float> values, float scale)
     {
         var n = values.Length;
