@@ -8,4 +8,7 @@ internal readonly unsafe struct Bf16Panel : IPanelFormat
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Load<TLanes>(nint panel, int k, out TLanes low, out TLanes high) where TLanes : struct, ILanes<TLanes> =>
         TLanes.LoadBf16Pairs((uint*)panel + (nint)k * 16, out low, out high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(nint panel, int k) => CacheHint.Prefetch((uint*)panel + (nint)k * 16);
 }

@@ -12,4 +12,12 @@ internal readonly unsafe struct F32Panel : IPanelFormat
         low = TLanes.LoadF32(column);
         high = TLanes.LoadF32(column + 16);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(nint panel, int k)
+    {
+        var column = (float*)panel + (nint)k * WeightMatrix.PanelRows;
+        CacheHint.Prefetch(column);
+        CacheHint.Prefetch(column + 16);
+    }
 }

@@ -4,4 +4,7 @@ namespace SharpInfer.Kernels;
 internal unsafe interface IPanelFormat
 {
     static abstract void Load<TLanes>(nint panel, int k, out TLanes low, out TLanes high) where TLanes : struct, ILanes<TLanes>;
+
+    /// <summary>Asks for column k of a panel to be brought into the cache ahead of use (a hint; never faults).</summary>
+    static abstract void Prefetch(nint panel, int k);
 }

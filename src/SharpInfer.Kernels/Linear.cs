@@ -102,6 +102,9 @@ public static unsafe class Linear
                 var panel = w.Data + (nint)(p * panelBytes);
                 var firstRow = p * rows;
                 var validRows = Math.Min(rows, w.Rows - firstRow);
+                // Multi-token kernels pull the next panel into the cache while this one computes, so each pass
+                // finds its weights already close instead of waiting on memory.
+                var nextPanel = p + 1 < w.NumPanels ? panel + (nint)panelBytes : panel;
                 var t = 0;
                 // Eight tokens at a time need 16 accumulators plus temporaries: only 32-register machines.
                 if (typeof(TLanes) == typeof(Lanes512))
@@ -109,14 +112,14 @@ public static unsafe class Linear
                     for (; t + 8 <= tokens; t += 8)
                     {
                         var full = validRows == rows;
-                        PanelKernels.Tokens8<TLanes, TPanel>(panel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
+                        PanelKernels.Tokens8<TLanes, TPanel>(panel, nextPanel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
                         CopyPartial(partial, t, 8, firstRow, validRows);
                     }
                 }
                 for (; t + 4 <= tokens; t += 4)
                 {
                     var full = validRows == rows;
-                    PanelKernels.Tokens4<TLanes, TPanel>(panel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
+                    PanelKernels.Tokens4<TLanes, TPanel>(panel, nextPanel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
                     CopyPartial(partial, t, 4, firstRow, validRows);
                 }
                 // Decode runs four (AVX-512) or two full panels at a time; all decode kernels give the same bits.

@@ -13,7 +13,7 @@ internal static unsafe class PanelKernels
 {
     /// <summary>Eight tokens against one panel: 16 accumulators, for 32-register (AVX-512) machines.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tokens8<TLanes, TPanel>(nint panel, int cols, float* x, int xStride, float* y, int yStride)
+    public static void Tokens8<TLanes, TPanel>(nint panel, nint nextPanel, int cols, float* x, int xStride, float* y, int yStride)
         where TLanes : struct, ILanes<TLanes>
         where TPanel : struct, IPanelFormat
     {
@@ -24,6 +24,7 @@ internal static unsafe class PanelKernels
         float* x4 = x + 4 * xStride, x5 = x + 5 * xStride, x6 = x + 6 * xStride, x7 = x + 7 * xStride;
         for (var k = 0; k < cols; k++)
         {
+            TPanel.Prefetch(nextPanel, k);
             TPanel.Load(panel, k, out TLanes low, out TLanes high);
             var v = TLanes.Broadcast(x0[k]);
             a0 = TLanes.Fma(low, v, a0);
@@ -62,7 +63,7 @@ internal static unsafe class PanelKernels
 
     /// <summary>Four tokens (rows of <paramref name="x"/>, <paramref name="xStride"/> apart) against one panel: 8 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tokens4<TLanes, TPanel>(nint panel, int cols, float* x, int xStride, float* y, int yStride)
+    public static void Tokens4<TLanes, TPanel>(nint panel, nint nextPanel, int cols, float* x, int xStride, float* y, int yStride)
         where TLanes : struct, ILanes<TLanes>
         where TPanel : struct, IPanelFormat
     {
@@ -71,6 +72,7 @@ internal static unsafe class PanelKernels
         float* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
         for (var k = 0; k < cols; k++)
         {
+            TPanel.Prefetch(nextPanel, k);
             TPanel.Load(panel, k, out TLanes low, out TLanes high);
             var v = TLanes.Broadcast(x0[k]);
             a0 = TLanes.Fma(low, v, a0);
