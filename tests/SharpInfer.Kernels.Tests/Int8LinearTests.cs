@@ -64,6 +64,30 @@ public sealed class Int8LinearTests
     }
 
     [Fact]
+    public void StackedPartsGiveEachPartsOwnBits()
+    {
+        // q and k share dynamic quantization (one pass); v has its own static scale (a second pass).
+        const int cols = 70, tokens = 3;
+        using var q = new TestMatrix(DType.F32, 33, cols, seed: 11);
+        using var k = new TestMatrix(DType.F32, 9, cols, seed: 12);
+        using var v = new TestMatrix(DType.F32, 9, cols, seed: 13);
+        Int8Matrix[] parts = [Quantized(q, Int8Activation.Dynamic), Quantized(k, Int8Activation.Dynamic), Quantized(v, Int8Activation.Static(0.02f))];
+        var x = TestMatrix.RandomVector(tokens * cols, seed: 14);
+        var bias = TestMatrix.RandomVector(51, seed: 15);
+        var stacked = new float[tokens * 51];
+        Linear.Forward(x, tokens, new WeightMatrix(parts), bias, stacked);
+        var first = 0;
+        foreach (var part in parts)
+        {
+            var alone = new float[tokens * part.Rows];
+            Linear.Forward(x, tokens, new WeightMatrix([part]), bias.AsSpan(first, part.Rows), alone);
+            for (var t = 0; t < tokens; t++)
+                Assert.Equal(alone.AsSpan(t * part.Rows, part.Rows).ToArray(), stacked.AsSpan(t * 51 + first, part.Rows).ToArray());
+            first += part.Rows;
+        }
+    }
+
+    [Fact]
     public void ReadRowDequantizesWithinHalfAStep()
     {
         using var w = new TestMatrix(DType.F32, 5, 33, seed: 8);

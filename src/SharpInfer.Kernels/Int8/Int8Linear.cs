@@ -9,59 +9,62 @@ namespace SharpInfer.Kernels.Int8;
 /// </summary>
 public static unsafe class Int8Linear
 {
-    public static void Forward(ReadOnlySpan<float> x, int tokens, Int8Matrix w, ReadOnlySpan<float> bias, Span<float> y)
+    public static void Forward(ReadOnlySpan<float> x, int tokens, Int8Matrix w, ReadOnlySpan<float> bias, Span<float> y) =>
+        ForwardStacked(x, tokens, [w], bias, y);
+
+    /// <summary>
+    /// Matrices stacked by rows (q, k, v): each part fills its columns of each output row with the bits it would
+    /// give alone. Parts with the same activation quantization (all dynamic, or the same static scale) share
+    /// one quantized input and one parallel pass; others run one after another.
+    /// </summary>
+    public static void ForwardStacked(ReadOnlySpan<float> x, int tokens, IReadOnlyList<Int8Matrix> parts, ReadOnlySpan<float> bias, Span<float> y)
     {
-        if (x.Length < tokens * w.Cols || y.Length < tokens * w.Rows || (!bias.IsEmpty && bias.Length != w.Rows))
+        var rows = 0;
+        foreach (var part in parts)
+            rows += part.Rows;
+        var cols = parts[0].Cols;
+        if (x.Length < tokens * cols || y.Length < tokens * rows || (!bias.IsEmpty && bias.Length != rows))
             throw new ArgumentException("Int8Linear.Forward: buffer sizes do not match the weight shape.");
-        w.Observer?.Invoke(x[..(tokens * w.Cols)]);
+        var first = 0;
+        while (first < parts.Count)
+        {
+            var last = first + 1;
+            while (last < parts.Count && parts[last].Activation == parts[first].Activation)
+                last++;
+            RunGroup(x, tokens, parts, first, last, bias, y, rows);
+            first = last;
+        }
+    }
+
+    private static void RunGroup(ReadOnlySpan<float> x, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, ReadOnlySpan<float> bias, Span<float> y, int rows)
+    {
+        var w = parts[first];
+        var firstRow = 0;
+        for (var p = 0; p < first; p++)
+            firstRow += parts[p].Rows;
+        var groupRows = 0;
+        for (var p = first; p < last; p++)
+        {
+            parts[p].Observer?.Invoke(x[..(tokens * w.Cols)]);
+            groupRows += parts[p].Rows;
+        }
         var quantized = ArrayPool<byte>.Shared.Rent(tokens * w.Stride);
         var tokenScales = ArrayPool<float>.Shared.Rent(tokens);
         try
         {
             QuantizeTokens(x, tokens, w, quantized, tokenScales);
             fixed (byte* xq = quantized)
-            fixed (sbyte* wp = w.Weights)
             fixed (float* yp = y, bp = bias, ts = tokenScales)
             {
-                var job = new Job(xq, ts, tokens, w, wp, bp, yp);
+                var job = new Job(xq, ts, tokens, parts, first, last, firstRow, bp, yp, rows);
                 var work = (long)w.Stride * Math.Max(tokens, 1);
-                ParallelRows.For(w.Rows, (int)Math.Clamp(131072 / work, 1, Math.Max(w.Rows, 1)), job.Run);
+                ParallelRows.For(groupRows, (int)Math.Clamp(131072 / work, 1, Math.Max(groupRows, 1)), job.Run);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(quantized);
             ArrayPool<float>.Shared.Return(tokenScales);
-        }
-    }
-
-    /// <summary>
-    /// Matrices stacked by rows (q, k, v): each part quantizes the input with its own activation scale and
-    /// fills its columns of each output row, the bits it would give alone.
-    /// </summary>
-    public static void ForwardStacked(ReadOnlySpan<float> x, int tokens, IReadOnlyList<Int8Matrix> parts, ReadOnlySpan<float> bias, Span<float> y)
-    {
-        if (parts.Count == 1)
-        {
-            Forward(x, tokens, parts[0], bias, y);
-            return;
-        }
-        var rows = parts.Sum(p => p.Rows);
-        var first = 0;
-        foreach (var part in parts)
-        {
-            var partOutput = ArrayPool<float>.Shared.Rent(tokens * part.Rows);
-            try
-            {
-                Forward(x, tokens, part, bias.IsEmpty ? [] : bias.Slice(first, part.Rows), partOutput);
-                for (var t = 0; t < tokens; t++)
-                    partOutput.AsSpan(t * part.Rows, part.Rows).CopyTo(y.Slice(t * rows + first, part.Rows));
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(partOutput);
-            }
-            first += part.Rows;
         }
     }
 
@@ -101,23 +104,29 @@ public static unsafe class Int8Linear
         }
     }
 
-    private readonly struct Job(byte* xq, float* tokenScales, int tokens, Int8Matrix w, sbyte* weights, float* bias, float* y)
+    /// <summary>Rows [0, group rows) of parts [first, last), written at output columns firstRow + row.</summary>
+    private readonly struct Job(byte* xq, float* tokenScales, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, int firstRow, float* bias, float* y, int rows)
     {
         public void Run(int rowStart, int rowEnd)
         {
-            var stride = w.Stride;
-            var rows = w.Rows;
-            var scales = w.OutputScales;
-            var offsets = w.Offsets;
-            for (var r = rowStart; r < rowEnd; r++)
+            var partStart = 0;
+            for (var p = first; p < last && rowStart < rowEnd; p++)
             {
-                var row = weights + (long)r * stride;
-                var b = bias is null ? 0f : bias[r];
-                for (var t = 0; t < tokens; t++)
+                var w = parts[p];
+                var start = Math.Max(rowStart, partStart) - partStart;
+                var end = Math.Min(rowEnd, partStart + w.Rows) - partStart;
+                var column = firstRow + partStart;
+                for (var r = start; r < end; r++)
                 {
-                    var dot = Int8Dot.Dot(xq + (long)t * stride, row, stride);
-                    y[(long)t * rows + r] = tokenScales[t] * scales[r] * (dot - offsets[r]) + b;
+                    var row = w.WeightsPointer + (long)r * w.Stride;
+                    var b = bias is null ? 0f : bias[column + r];
+                    for (var t = 0; t < tokens; t++)
+                    {
+                        var dot = Int8Dot.Dot(xq + (long)t * w.Stride, row, w.Stride);
+                        y[(long)t * rows + column + r] = tokenScales[t] * w.OutputScales[r] * (dot - w.Offsets[r]) + b;
+                    }
                 }
+                partStart += w.Rows;
             }
         }
     }

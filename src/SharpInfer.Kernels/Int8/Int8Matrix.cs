@@ -19,7 +19,9 @@ public sealed unsafe class Int8Matrix
         Cols = cols;
         Stride = (cols + Int8Dot.Alignment - 1) / Int8Dot.Alignment * Int8Dot.Alignment;
         Activation = activation;
-        Weights = new sbyte[(long)rows * Stride];
+        // Pinned, so the kernels can hold a raw pointer (WeightsPointer) for the matrix's lifetime.
+        Weights = GC.AllocateArray<sbyte>(checked((int)((long)rows * Stride)), pinned: true);
+        WeightsPointer = (sbyte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weights));
         WeightScales = new float[rows];
         OutputScales = new float[rows];
         Offsets = new int[rows];
@@ -34,6 +36,7 @@ public sealed unsafe class Int8Matrix
     public ActivationObserver? Observer { get; set; }
 
     internal sbyte[] Weights { get; }
+    internal sbyte* WeightsPointer { get; }
 
     /// <summary>Dequantization: weight[r, k] ≈ Weights[r, k] · WeightScales[r].</summary>
     internal float[] WeightScales { get; }
