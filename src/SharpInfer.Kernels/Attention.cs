@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -50,7 +51,7 @@ public static class Attention
             for (var h = 0; h < groupSize; h++)
             {
                 var padded = scores.Slice(h * scoreStride, (n + 15) & ~15);
-                var max = MathF.Max(runningMax[h], VectorMath.Max(padded[..n]));
+                var max = MathF.Max(runningMax[h], TensorPrimitives.Max(padded[..n]));
                 // Rescale what earlier blocks accumulated to the new maximum (0 on the first block).
                 var correction = MathF.Exp(runningMax[h] - max);
                 VectorMath.ExpShifted(padded, n, max);

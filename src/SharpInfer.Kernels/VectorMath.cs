@@ -42,9 +42,6 @@ public static class VectorMath
             Vector512.Exp(Vector512.LoadUnsafe(ref vr, (nuint)i) - s).StoreUnsafe(ref vr, (nuint)i);
     }
 
-    /// <summary>The largest value (exact, so order does not matter).</summary>
-    public static float Max(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Max(values);
-
     /// <summary>Sum of a whole number of 16-lane vectors: lane-wise in index order, then the lanes in a fixed tree.</summary>
     public static float Sum(ReadOnlySpan<float> values)
     {

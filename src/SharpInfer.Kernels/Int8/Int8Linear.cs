@@ -9,9 +9,6 @@ namespace SharpInfer.Kernels.Int8;
 /// </summary>
 public static unsafe class Int8Linear
 {
-    public static void Forward(ReadOnlySpan<float> x, int tokens, Int8Matrix w, ReadOnlySpan<float> bias, Span<float> y) =>
-        ForwardStacked(x, tokens, [w], bias, y);
-
     /// <summary>
     /// Matrices stacked by rows (q, k, v): each part fills its columns of each output row with the bits it would
     /// give alone. Parts with the same activation quantization (all dynamic, or the same static scale) share
@@ -24,24 +21,24 @@ public static unsafe class Int8Linear
             rows += part.Rows;
         var cols = parts[0].Cols;
         if (x.Length < tokens * cols || y.Length < tokens * rows || (!bias.IsEmpty && bias.Length != rows))
-            throw new ArgumentException("Int8Linear.Forward: buffer sizes do not match the weight shape.");
+            throw new ArgumentException("Int8Linear.ForwardStacked: buffer sizes do not match the weight shape.");
         var first = 0;
+        var firstRow = 0;
         while (first < parts.Count)
         {
             var last = first + 1;
             while (last < parts.Count && parts[last].Activation == parts[first].Activation)
                 last++;
-            RunGroup(x, tokens, parts, first, last, bias, y, rows);
+            firstRow += RunGroup(x, tokens, parts, first, last, firstRow, bias, y, rows);
             first = last;
         }
     }
 
-    private static void RunGroup(ReadOnlySpan<float> x, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, ReadOnlySpan<float> bias, Span<float> y, int rows)
+    /// <summary>Parts [first, last) from output column firstRow on; returns how many rows they have.</summary>
+    private static int RunGroup(ReadOnlySpan<float> x, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, int firstRow,
+        ReadOnlySpan<float> bias, Span<float> y, int rows)
     {
         var w = parts[first];
-        var firstRow = 0;
-        for (var p = 0; p < first; p++)
-            firstRow += parts[p].Rows;
         var groupRows = 0;
         for (var p = first; p < last; p++)
         {
@@ -66,6 +63,7 @@ public static unsafe class Int8Linear
             ArrayPool<byte>.Shared.Return(quantized);
             ArrayPool<float>.Shared.Return(tokenScales);
         }
+        return groupRows;
     }
 
     /// <summary>The reference: the same quantization, then scalar integer dot products.</summary>
