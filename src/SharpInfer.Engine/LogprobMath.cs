@@ -29,16 +29,7 @@ internal static class LogprobMath
         return top;
     }
 
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-                best = i;
-        }
-        return best;
-    }
+    public static int ArgMax(ReadOnlySpan<float> values) => VectorMath.IndexOfMax(values);
 
     public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> logProbs) => Softmax.Log(logits, logProbs);
 }

@@ -83,6 +83,11 @@ public static class Attention
         ref var qr = ref MemoryMarshal.GetReference(queries);
         ref var sr = ref MemoryMarshal.GetReference(scores);
         var vectorEnd = headDim & ~15;
+        if (LaneSums.IsSupported && vectorEnd > 0)
+        {
+            ScoreBlock16(queries, groupSize, keys, start, stride, n, scale, scores, scoreStride);
+            return;
+        }
         for (var j = 0; j < n; j++)
         {
             var row = start + j * stride;
@@ -100,6 +105,75 @@ public static class Attention
                 for (var i = vectorEnd; i < headDim; i++)
                     sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), Element(keys, row + i), sum);
                 Unsafe.Add(ref sr, h * scoreStride + j) = sum * scale;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ScoreBlock"/> sixteen keys at a time on AVX-512: each key's 16-lane partial dot (the same
+    /// fused multiply-adds in index order), then one <see cref="LaneSums"/> tree sums all sixteen. Slots past n
+    /// hold zeros, so a key's score never depends on how many keys share its block. Four keys run together so
+    /// their chains overlap. The scores row needs room for n rounded up to 16.
+    /// </summary>
+    private static void ScoreBlock16<T>(ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, int start, int stride, int n,
+        float scale, Span<float> scores, int scoreStride) where T : unmanaged
+    {
+        var headDim = queries.Length / groupSize;
+        var vectorEnd = headDim & ~15;
+        _ = scores[(groupSize - 1) * scoreStride + ((n + 15) & ~15) - 1];
+        ref var qr = ref MemoryMarshal.GetReference(queries);
+        Span<Vector512<float>> partial = stackalloc Vector512<float>[16];
+        var scaleVector = Vector512.Create(scale);
+        for (var h = 0; h < groupSize; h++)
+        {
+            ref var q = ref Unsafe.Add(ref qr, h * headDim);
+            for (var j0 = 0; j0 < n; j0 += 16)
+            {
+                var count = Math.Min(16, n - j0);
+                var j = 0;
+                for (; j + 4 <= count; j += 4)
+                {
+                    Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
+                    var row = start + (j0 + j) * stride;
+                    for (var i = 0; i < vectorEnd; i += 16)
+                    {
+                        var qv = Vector512.LoadUnsafe(ref q, (nuint)i);
+                        e0 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + i), e0);
+                        e1 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + stride + i), e1);
+                        e2 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + 2 * stride + i), e2);
+                        e3 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + 3 * stride + i), e3);
+                    }
+                    partial[j] = e0;
+                    partial[j + 1] = e1;
+                    partial[j + 2] = e2;
+                    partial[j + 3] = e3;
+                }
+                for (; j < 16; j++)
+                {
+                    var acc = Vector512<float>.Zero;
+                    if (j < count)
+                    {
+                        var row = start + (j0 + j) * stride;
+                        for (var i = 0; i < vectorEnd; i += 16)
+                            acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, (nuint)i), Load16(keys, row + i), acc);
+                    }
+                    partial[j] = acc;
+                }
+                var sums = LaneSums.Of16(partial);
+                var destination = scores.Slice(h * scoreStride + j0, 16);
+                if (vectorEnd == headDim)
+                {
+                    (sums * scaleVector).CopyTo(destination);
+                    continue;
+                }
+                for (j = 0; j < count; j++)
+                {
+                    var sum = sums[j];
+                    var row = start + (j0 + j) * stride;
+                    for (var i = vectorEnd; i < headDim; i++)
+                        sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), Element(keys, row + i), sum);
+                    destination[j] = sum * scale;
+                }
             }
         }
     }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace SharpInfer.Kernels;
 
 /// <summary>Rotary position embedding applied in place to one head vector.</summary>
@@ -8,6 +11,39 @@ public static class Rope
     /// rotary dimension (the head's leading d elements rotate; any rest passes through).
     /// </summary>
     public static void ApplyRotateHalf(Span<float> head, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
+    {
+        var half = cos.Length;
+        if (half == 0)
+            return;
+        _ = head[2 * half - 1];
+        _ = sin[half - 1];
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The same multiplies and adds per element as the scalar loop (no fused multiply-add), so the same bits.
+            ref var h = ref MemoryMarshal.GetReference(head);
+            ref var c = ref MemoryMarshal.GetReference(cos);
+            ref var s = ref MemoryMarshal.GetReference(sin);
+            for (; i <= half - 16; i += 16)
+            {
+                var a = Vector512.LoadUnsafe(ref h, (nuint)i);
+                var b = Vector512.LoadUnsafe(ref h, (nuint)(i + half));
+                var cv = Vector512.LoadUnsafe(ref c, (nuint)i);
+                var sv = Vector512.LoadUnsafe(ref s, (nuint)i);
+                (a * cv - b * sv).StoreUnsafe(ref h, (nuint)i);
+                (b * cv + a * sv).StoreUnsafe(ref h, (nuint)(i + half));
+            }
+        }
+        for (; i < half; i++)
+        {
+            var a = head[i];
+            var b = head[i + half];
+            head[i] = a * cos[i] - b * sin[i];
+            head[i + half] = b * cos[i] + a * sin[i];
+        }
+    }
+
+    internal static void ApplyRotateHalfScalar(Span<float> head, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
     {
         var half = cos.Length;
         for (var i = 0; i < half; i++)

@@ -54,6 +54,56 @@ public static class VectorMath
         return Vector512.Sum(acc);
     }
 
+    /// <summary>
+    /// The first index of the largest value, NaNs ignored (0 when every value is NaN): greedy sampling over a
+    /// vocabulary row. One pass for the maximum, one for its first position.
+    /// </summary>
+    public static int IndexOfMax(ReadOnlySpan<float> values)
+    {
+        if (values.IsEmpty || !Vector512.IsHardwareAccelerated || values.Length < 32)
+            return IndexOfMaxScalar(values);
+        ref var vr = ref MemoryMarshal.GetReference(values);
+        // Seeded with the first element, as the scalar loop is; "greater than" skips NaNs the same way.
+        var best = Vector512.Create(values[0]);
+        var i = 0;
+        for (; i <= values.Length - 16; i += 16)
+        {
+            var v = Vector512.LoadUnsafe(ref vr, (nuint)i);
+            best = Vector512.ConditionalSelect(Vector512.GreaterThan(v, best), v, best);
+        }
+        var max = values[0];
+        for (var lane = 0; lane < 16; lane++)
+            max = best[lane] > max ? best[lane] : max;
+        for (; i < values.Length; i++)
+            max = values[i] > max ? values[i] : max;
+        if (float.IsNaN(max))
+            return 0;
+        var target = Vector512.Create(max);
+        for (i = 0; i <= values.Length - 16; i += 16)
+        {
+            var hits = Vector512.Equals(Vector512.LoadUnsafe(ref vr, (nuint)i), target).ExtractMostSignificantBits();
+            if (hits != 0)
+                return i + System.Numerics.BitOperations.TrailingZeroCount(hits);
+        }
+        for (; i < values.Length; i++)
+        {
+            if (values[i] == max)
+                return i;
+        }
+        return 0;
+    }
+
+    internal static int IndexOfMaxScalar(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+                best = i;
+        }
+        return best;
+    }
+
     public static void Scale(Span<float> values, float scale)
     {
         var n = values.Length;

@@ -73,9 +73,7 @@ public sealed class LlamaModel : ICausalLm
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
             Linear.Forward(s.Normed, t, layer.GateUpProj, [], s.GateUp);
-            var inter = Config.IntermediateSize;
-            for (var i = 0; i < t; i++)
-                Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
+            SwiGlu(s, t);
             Linear.Forward(s.Gate, t, layer.DownProj, [], s.Proj);
             DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
         }
@@ -89,31 +87,45 @@ public sealed class LlamaModel : ICausalLm
         var half = _rope.HalfDim;
         Linear.Forward(s.Normed, t, layer.QkvProj, layer.QkvBias, s.Qkv);
         var qkv = _qDim + 2 * _kvDim;
-        for (var i = 0; i < t; i++)
-        {
-            s.Qkv.AsSpan(i * qkv, _qDim).CopyTo(s.Q.AsSpan(i * _qDim, _qDim));
-            s.Qkv.AsSpan(i * qkv + _qDim, _kvDim).CopyTo(s.K.AsSpan(i * _kvDim, _kvDim));
-            s.Qkv.AsSpan(i * qkv + _qDim + _kvDim, _kvDim).CopyTo(s.V.AsSpan(i * _kvDim, _kvDim));
-        }
-
         // Every token's key and value is stored before any token attends, so a sequence may read blocks
-        // another sequence of the same batch is filling (prefix-cache siblings).
-        for (var i = 0; i < t; i++)
+        // another sequence of the same batch is filling (prefix-cache siblings). Tokens write distinct rows,
+        // so they are prepared in parallel.
+        ParallelRows.For(t, TokensPerChunk, (start, end) =>
         {
-            var cos = s.Cos.AsSpan(i * half, half);
-            var sin = s.Sin.AsSpan(i * half, half);
-            for (var head = 0; head < Config.NumAttentionHeads; head++)
-                PrepareHead(s.Q.AsSpan(i * _qDim + head * hd, hd), layer.QNorm, cos, sin);
-            for (var head = 0; head < Config.NumKeyValueHeads; head++)
-                PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
-            cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
-        }
+            for (var i = start; i < end; i++)
+            {
+                s.Qkv.AsSpan(i * qkv, _qDim).CopyTo(s.Q.AsSpan(i * _qDim, _qDim));
+                s.Qkv.AsSpan(i * qkv + _qDim, _kvDim).CopyTo(s.K.AsSpan(i * _kvDim, _kvDim));
+                s.Qkv.AsSpan(i * qkv + _qDim + _kvDim, _kvDim).CopyTo(s.V.AsSpan(i * _kvDim, _kvDim));
+                var cos = s.Cos.AsSpan(i * half, half);
+                var sin = s.Sin.AsSpan(i * half, half);
+                for (var head = 0; head < Config.NumAttentionHeads; head++)
+                    PrepareHead(s.Q.AsSpan(i * _qDim + head * hd, hd), layer.QNorm, cos, sin);
+                for (var head = 0; head < Config.NumKeyValueHeads; head++)
+                    PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
+                cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
+            }
+        });
 
         if (cache.DType == DType.BF16)
             Attend(s, cache.Bf16Keys[l], cache.Bf16Values[l], layout, t);
         else
             Attend(s, cache.F32Keys[l], cache.F32Values[l], layout, t);
         Linear.Forward(s.Attn, t, layer.OProj, [], s.Proj);
+    }
+
+    /// <summary>Per-token element-wise steps run a few tokens per chunk: each token's work is only microseconds.</summary>
+    private const int TokensPerChunk = 4;
+
+    /// <summary>SwiGLU of each token: gate [t, inter] = silu(gate) ⊙ up, from gate_up [t, 2·inter].</summary>
+    private void SwiGlu(ForwardScratch s, int t)
+    {
+        var inter = Config.IntermediateSize;
+        ParallelRows.For(t, TokensPerChunk, (start, end) =>
+        {
+            for (var i = start; i < end; i++)
+                Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
+        });
     }
 
     /// <summary>Each (token, KV head) pair is one work item: the group's query heads read its rows once.</summary>

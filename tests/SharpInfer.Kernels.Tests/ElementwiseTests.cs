@@ -100,6 +100,54 @@ public sealed class ElementwiseTests
         Assert.Equal(0f, head[3], 1e-6f);
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData(40)] // two vectors and a scalar tail
+    [InlineData(3)]
+    public void RotateHalfMatchesScalarReferenceBitForBit(int half)
+    {
+        var head = TestMatrix.RandomVector(2 * half + 5, seed: 21); // a tail past the rotary part passes through
+        var angles = TestMatrix.RandomVector(half, seed: 22);
+        var cos = angles.Select(a => MathF.Cos(10 * a)).ToArray();
+        var sin = angles.Select(a => MathF.Sin(10 * a)).ToArray();
+        var reference = head.ToArray();
+        Rope.ApplyRotateHalf(head, cos, sin);
+        Rope.ApplyRotateHalfScalar(reference, cos, sin);
+        Assert.Equal(reference, head);
+    }
+
+    [Theory]
+    [InlineData(151936, 151935)] // the maximum in the scalar tail
+    [InlineData(1000, 17)]
+    [InlineData(49152, 0)]
+    [InlineData(40, 39)]
+    public void IndexOfMaxMatchesTheScalarLoop(int length, int peak)
+    {
+        var values = TestMatrix.RandomVector(length, seed: length);
+        values[peak] = 10f;
+        Assert.Equal(peak, VectorMath.IndexOfMax(values));
+        // Ties go to the first index; NaNs are skipped, as the scalar loop skips them.
+        values[length - 1] = 10f;
+        values[length / 2] = float.NaN;
+        Assert.Equal(VectorMath.IndexOfMaxScalar(values), VectorMath.IndexOfMax(values));
+        Assert.Equal(Math.Min(peak, length - 1), VectorMath.IndexOfMax(values));
+        values[0] = float.NaN; // a NaN first element wins nothing in either
+        Assert.Equal(VectorMath.IndexOfMaxScalar(values), VectorMath.IndexOfMax(values));
+    }
+
+    [Fact]
+    public void LaneSumsPutEachVectorsSumInItsLane()
+    {
+        if (!LaneSums.IsSupported)
+            return; // the tree is AVX-512 only; attention falls back to one reduction per key elsewhere
+        var vectors = new System.Runtime.Intrinsics.Vector512<float>[16];
+        for (var j = 0; j < 16; j++)
+            vectors[j] = System.Runtime.Intrinsics.Vector512.Create(Enumerable.Range(0, 16).Select(lane => (float)((j + 1) * 100 + lane * lane)).ToArray());
+        var sums = LaneSums.Of16(vectors);
+        for (var j = 0; j < 16; j++)
+            Assert.Equal(16 * (j + 1) * 100 + 1240, sums[j]); // Σ lane² over 0..15 = 1240, all exact in float
+    }
+
     [Fact]
     public void InterleavedRotatesAdjacentPairsByTheAngle()
     {

@@ -62,11 +62,16 @@ internal sealed class SequenceSampler
             throw new ArgumentException("expected one logit per vocabulary entry", nameof(logits));
 
         var p = _parameters;
+        var blockStops = outputIds.Length < p.MinTokens && stopIds.Count > 0;
+        // Plain greedy reads the row as it is: no copy of the vocabulary.
+        if (p.Temperature < GreedyTemperature && _biasIds.Length == 0 && !blockStops && p.RepetitionPenalty == 1f
+            && p.FrequencyPenalty == 0f && p.PresencePenalty == 0f)
+            return LogprobMath.ArgMax(logits);
         var scratch = _scratch.AsSpan();
         logits.CopyTo(scratch);
         for (var i = 0; i < _biasIds.Length; i++)
             scratch[_biasIds[i]] += _biasValues[i];
-        if (outputIds.Length < p.MinTokens)
+        if (blockStops)
         {
             foreach (var id in stopIds)
                 scratch[id] = float.NegativeInfinity;
