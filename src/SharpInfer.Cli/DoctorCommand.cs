@@ -16,16 +16,17 @@ internal static class DoctorCommand
     {
         var model = new Option<string?>("--model") { Description = "Also report this model folder's parameters, bytes per decoded token and decode roofline." };
         var loadFormat = ModelFlags.LoadFormat();
-        var command = new Command("doctor", "Report the CPU, its measured memory bandwidth and a model's decode roofline.") { model, loadFormat };
+        var hfOverrides = ModelFlags.HfOverrides();
+        var command = new Command("doctor", "Report the CPU, its measured memory bandwidth and a model's decode roofline.") { model, loadFormat, hfOverrides };
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(model) is { } path ? ModelFlags.ModelDirectory(path) : null;
-            return Run(io, directory, ModelFlags.ParseLoadFormat(parse.GetValue(loadFormat)!));
+            return Run(io, directory, ModelFlags.ParseLoadFormat(parse.GetValue(loadFormat)!), parse.GetValue(hfOverrides));
         });
         return command;
     }
 
-    private static int Run(CliIo io, string? modelDirectory, LoadFormat loadFormat)
+    private static int Run(CliIo io, string? modelDirectory, LoadFormat loadFormat, string? hfOverrides)
     {
         var cpu = CpuInfo.Read();
         Line(io, $"CPU: {cpu.ModelName}, {Environment.ProcessorCount} logical cores available to this process");
@@ -39,7 +40,7 @@ internal static class DoctorCommand
         if (modelDirectory is null)
             return 0;
 
-        using var loaded = LoadedModel.Load(modelDirectory, loadFormat);
+        using var loaded = LoadedModel.Load(modelDirectory, loadFormat, hfOverrides: hfOverrides);
         var m = loaded.Model;
         var footprint = ModelFootprint.Of(loaded.Config);
         var bytes = m.WeightBytesPerToken;

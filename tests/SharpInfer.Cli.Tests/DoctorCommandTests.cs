@@ -25,6 +25,17 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public void HfOverridesShrinkTheModelBeforeItIsMeasured()
+    {
+        var result = CliRunner.Run(["doctor", "--model", SharedData.Model("tiny-deepseek-v3"), "--load-format", "dummy", "--hf-overrides", "{\"num_hidden_layers\": 1}"]);
+
+        Assert.Equal(0, result.ExitCode);
+        // One layer of latent (kv_lora_rank 32 + qk_rope_head_dim 8) float32 values, against 4 heads of
+        // (16 + 8)-wide keys and 16-wide values.
+        Assert.Contains("MLA latent cache: 160 bytes per token in float32, against 640 for per-head keys and values", result.Stdout);
+    }
+
+    [Fact]
     public void MissingModelFolderIsAUserError()
     {
         var result = CliRunner.Run(["doctor", "--model", "/no/such/model"]);
