@@ -66,15 +66,10 @@ public sealed class LoadedModel : IDisposable
         try
         {
             var scheme = format == LoadFormat.Dummy ? CheckpointQuantization.None : CheckpointQuantization.Read(directory);
-            if (config.Mla is not null)
-            {
-                if (quantization != WeightQuantization.None || scheme.Kind != CheckpointQuantizationKind.None)
-                    throw new UserErrorException($"W8A8 is not supported for {config.ModelType} (MLA) models yet; load the BF16 checkpoint without --quantization");
-                var deepseek = new Deepseek.DeepseekModel(config, Deepseek.DeepseekWeights.Load(config, source));
-                return new LoadedModel(directory, config, generationConfig, source, deepseek, stopwatch.Elapsed);
-            }
             var int8 = new Int8WeightReader(source, scheme, quantization);
-            var model = new LlamaModel(config, LlamaWeights.Load(config, source, int8));
+            ICausalLm model = config.Mla is not null
+                ? new Deepseek.DeepseekModel(config, Deepseek.DeepseekWeights.Load(config, source, int8))
+                : new LlamaModel(config, LlamaWeights.Load(config, source, int8));
             return new LoadedModel(directory, config, generationConfig, source, model, stopwatch.Elapsed) { Int8Matrices = int8.Matrices };
         }
         catch

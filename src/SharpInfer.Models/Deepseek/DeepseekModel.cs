@@ -41,11 +41,8 @@ public sealed class DeepseekModel : ICausalLm
 
     public long KvBytesPerBlock(int blockSize, DType dtype) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _mla.LatentWidth, 0, blockSize, dtype);
 
-    /// <summary>
-    /// Estimated from the parameters a token activates (attention, dense or routed top-k plus shared experts,
-    /// lm_head) at the packed element size: BF16 stays 2 bytes, F32 and F16 weights are 4.
-    /// </summary>
-    public long WeightBytesPerToken => ModelFootprint.Of(Config).ActiveParameters * (Config.TorchDtype is DType.F32 or DType.F16 ? 4 : 2);
+    /// <summary>Weights read per decoded token as packed (int8 where quantized), top-k routed experts counted.</summary>
+    public long WeightBytesPerToken => _weights.BytesReadPerToken(Config.Moe);
 
     public DeepseekScratch CreateScratch() => new(Config, _rope.HalfDim);
 

@@ -11,6 +11,8 @@ public sealed class MlpWeights
 
     public int IntermediateSize => GateProj.Rows;
 
+    public long BytesRead => GateProj.BytesRead + UpProj.BytesRead + DownProj.BytesRead;
+
     internal static MlpWeights Load(WeightLoader loader, string prefix, int hidden, int intermediate) => new()
     {
         GateProj = loader.Matrix(prefix + "gate_proj.weight", intermediate, hidden),

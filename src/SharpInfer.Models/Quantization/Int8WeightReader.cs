@@ -29,13 +29,23 @@ internal sealed unsafe class Int8WeightReader(ITensorSource source, CheckpointQu
             CheckpointQuantizationKind.MsModelSlim => MsModelSlim(name, rows, cols),
             _ => null,
         };
-        if (matrix is null && atLoad == WeightQuantization.W8A8 && !name.EndsWith("embed_tokens.weight", StringComparison.Ordinal))
+        if (matrix is null && atLoad == WeightQuantization.W8A8 && !StaysFloatAtLoad(name))
             matrix = Int8Matrix.Quantize(floatMatrix(), Int8Activation.Dynamic);
         if (matrix is null)
             return null;
         _matrices[name] = matrix;
         return matrix;
     }
+
+    /// <summary>
+    /// Matrices that quantizing at load would only hurt: the embedding is a lookup, not a product; MLA's
+    /// kv_b_proj is folded into float32 query and output maps (it never runs as a linear layer); and an MoE
+    /// router's int8 scores could flip which experts a token picks (vLLM keeps routers unquantized too).
+    /// </summary>
+    private static bool StaysFloatAtLoad(string name) =>
+        name.EndsWith("embed_tokens.weight", StringComparison.Ordinal)
+        || name.EndsWith("kv_b_proj.weight", StringComparison.Ordinal)
+        || name.EndsWith("mlp.gate.weight", StringComparison.Ordinal);
 
     private Int8Matrix? CompressedTensors(string name, int rows, int cols)
     {
