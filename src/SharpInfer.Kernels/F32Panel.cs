@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SharpInfer.Kernels;
 
@@ -11,6 +12,14 @@ internal readonly unsafe struct F32Panel : IPanelFormat
         var column = (float*)panel + (nint)k * WeightMatrix.PanelRows;
         low = TLanes.LoadF32(column);
         high = TLanes.LoadF32(column + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadHalf(nint panel, int k, int half, out Vector256<float> low, out Vector256<float> high)
+    {
+        var rows = (float*)panel + (nint)k * WeightMatrix.PanelRows + half * 16;
+        low = Vector256.Load(rows);
+        high = Vector256.Load(rows + 8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

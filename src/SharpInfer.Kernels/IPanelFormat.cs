@@ -1,9 +1,14 @@
+using System.Runtime.Intrinsics;
+
 namespace SharpInfer.Kernels;
 
 /// <summary>How column k of a packed panel is read as 32 float32 weights (rows 0–15 and 16–31).</summary>
 internal unsafe interface IPanelFormat
 {
     static abstract void Load<TLanes>(nint panel, int k, out TLanes low, out TLanes high) where TLanes : struct, ILanes<TLanes>;
+
+    /// <summary>Rows 16·half … 16·half + 15 of column k as two 8-lane vectors (the 16-register kernels' half panel).</summary>
+    static abstract void LoadHalf(nint panel, int k, int half, out Vector256<float> low, out Vector256<float> high);
 
     /// <summary>Asks for column k of a panel to be brought into the cache ahead of use (a hint; never faults).</summary>
     static abstract void Prefetch(nint panel, int k);

@@ -116,6 +116,24 @@ public static unsafe class Linear
                         CopyPartial(partial, t, 8, firstRow, validRows);
                     }
                 }
+                // Sixteen-register machines run half panels against six, then three tokens (see Avx2PanelKernels).
+                if (typeof(TLanes) == typeof(Lanes256))
+                {
+                    var full = validRows == rows;
+                    for (; t + 6 <= tokens; t += 6)
+                    {
+                        for (var half = 0; half < 2; half++)
+                            Avx2PanelKernels.Tokens6Half<TPanel>(panel, nextPanel, half, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
+                        CopyPartial(partial, t, 6, firstRow, validRows);
+                    }
+                    if (t + 3 <= tokens)
+                    {
+                        for (var half = 0; half < 2; half++)
+                            Avx2PanelKernels.Tokens3Half<TPanel>(panel, nextPanel, half, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
+                        CopyPartial(partial, t, 3, firstRow, validRows);
+                        t += 3;
+                    }
+                }
                 for (; t + 4 <= tokens; t += 4)
                 {
                     var full = validRows == rows;

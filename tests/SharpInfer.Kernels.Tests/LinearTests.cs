@@ -16,6 +16,10 @@ public sealed class LinearTests
     [InlineData(DType.F32, 65, 33, 7)]
     [InlineData(DType.BF16, 300, 129, 1)] // decode: four-panel groups, then a pair, then a partial panel
     [InlineData(DType.F32, 200, 33, 1)]
+    [InlineData(DType.BF16, 70, 45, 6)]   // AVX2: one six-token half-panel pass, partial last panel
+    [InlineData(DType.BF16, 64, 45, 17)]  // AVX2: 6 + 6 + 3 + 1 + 1; AVX-512: 8 + 8 + 1
+    [InlineData(DType.F32, 45, 31, 14)]   // AVX2: 6 + 6 + 1 + 1 on F32 panels
+    [InlineData(DType.F16, 33, 20, 16)]
     public void MatchesScalarReferenceBitForBit(DType dtype, int rows, int cols, int tokens)
     {
         using var w = new TestMatrix(dtype, rows, cols, seed: 1);
