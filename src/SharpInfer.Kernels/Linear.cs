@@ -116,23 +116,19 @@ public static unsafe class Linear
                         CopyPartial(partial, t, 8, firstRow, validRows);
                     }
                 }
-                // Sixteen-register machines run half panels against six, then three tokens (see Avx2PanelKernels).
+                // Sixteen-register machines run half panels against six tokens, then the rest (see Avx2PanelKernels).
                 if (typeof(TLanes) == typeof(Lanes256))
                 {
-                    var full = validRows == rows;
                     for (; t + 6 <= tokens; t += 6)
-                    {
-                        for (var half = 0; half < 2; half++)
-                            Avx2PanelKernels.Tokens6Half<TPanel>(panel, nextPanel, half, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
-                        CopyPartial(partial, t, 6, firstRow, validRows);
-                    }
-                    if (t + 3 <= tokens)
-                    {
-                        for (var half = 0; half < 2; half++)
-                            Avx2PanelKernels.Tokens3Half<TPanel>(panel, nextPanel, half, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
-                        CopyPartial(partial, t, 3, firstRow, validRows);
-                        t += 3;
-                    }
+                        Halves<TPanel, Avx2PanelKernels.Six>(panel, nextPanel, t, firstRow, validRows, partial);
+                    var rest = tokens - t;
+                    if (rest >= 4)
+                        Halves<TPanel, Avx2PanelKernels.Four>(panel, nextPanel, t, firstRow, validRows, partial);
+                    else if (rest == 3)
+                        Halves<TPanel, Avx2PanelKernels.Three>(panel, nextPanel, t, firstRow, validRows, partial);
+                    else if (rest == 2)
+                        Halves<TPanel, Avx2PanelKernels.Two>(panel, nextPanel, t, firstRow, validRows, partial);
+                    t += rest >= 4 ? 4 : rest >= 2 ? rest : 0;
                 }
                 for (; t + 4 <= tokens; t += 4)
                 {
@@ -163,6 +159,19 @@ public static unsafe class Linear
                 for (var g = 0; g < tokens; g++)
                     AddBias(g, firstRow, validRows);
             }
+        }
+
+        /// <summary>Both half panels against <typeparamref name="TTokens"/> tokens from <paramref name="firstToken"/>.</summary>
+        private void Halves<TPanel, TTokens>(nint panel, nint nextPanel, int firstToken, int firstRow, int validRows, float* partial)
+            where TPanel : struct, IPanelFormat
+            where TTokens : struct, Avx2PanelKernels.ITileTokens
+        {
+            const int rows = WeightMatrix.PanelRows;
+            var full = validRows == rows;
+            var output = full ? y + (long)firstToken * w.Rows + firstRow : partial;
+            for (var half = 0; half < 2; half++)
+                Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, full ? w.Rows : rows);
+            CopyPartial(partial, firstToken, TTokens.Count, firstRow, validRows);
         }
 
         /// <summary>Copies the valid rows of a last, partial panel from the scratch the kernel wrote.</summary>
