@@ -20,7 +20,9 @@ public sealed class DoctorCommandTests
         // tiny-qwen2, BF16: the tied 151,936 × 64 lm_head, then per layer q 64×64, k and v 32×64, o 64×64,
         // gate and up 128×64, down 64×128 (all whole 32-row panels).
         Assert.Equal(151_936 * 64 * 2 + 2 * 2 * (64 * 64 * 2 + 32 * 64 * 2 + 3 * 128 * 64), bytes);
-        Assert.Equal(bandwidth * 1e9 / bytes, roofline, 0.01 * roofline);
+        // Both figures are printed to one decimal: the roofline must follow from some bandwidth that rounds to
+        // the printed one (a loaded machine measures a few GB/s, where that rounding alone is over 1%).
+        Assert.InRange(roofline, (bandwidth - 0.05) * 1e9 / bytes - 0.05, (bandwidth + 0.05) * 1e9 / bytes + 0.05);
         Assert.Matches(@"KV cache per token: \d+ bytes \(float32\), \d+ bytes \(bfloat16\)", result.Stdout);
     }
 
