@@ -16,6 +16,8 @@ public sealed class DeepseekScratch(ModelConfig config, int ropeHalf) : IForward
     internal float[] Latent { get; private set; } = [];         // [T, r + d_r] the rows cached
     internal float[] QLatent { get; private set; } = [];        // [T, n, r + d_r] absorbed queries
     internal float[] AttnLatent { get; private set; } = [];     // [T, n, r] attention-weighted latents
+    internal float[] HeadIn { get; private set; } = [];         // [T, max(d_n, r)] one head's inputs to an absorbed map
+    internal float[] HeadOut { get; private set; } = [];        // [T, max(r, d_v)] its outputs
     internal float[] Attn { get; private set; } = [];          // [T, n·d_v]
     internal float[] Gate { get; private set; } = [];           // [T, I] dense MLP
     internal float[] Up { get; private set; } = [];             // [T, I] dense MLP
@@ -38,6 +40,9 @@ public sealed class DeepseekScratch(ModelConfig config, int ropeHalf) : IForward
         Latent = new float[tokens * _mla.LatentWidth];
         QLatent = new float[tokens * heads * _mla.LatentWidth];
         AttnLatent = new float[tokens * heads * _mla.KvLoraRank];
+        var headWidth = Math.Max(_mla.KvLoraRank, Math.Max(_mla.QkNopeHeadDim, _mla.VHeadDim));
+        HeadIn = new float[tokens * headWidth];
+        HeadOut = new float[tokens * headWidth];
         Attn = new float[tokens * heads * _mla.VHeadDim];
         Gate = new float[tokens * inter];
         Up = new float[tokens * inter];

@@ -56,7 +56,7 @@ public sealed class DeepseekWeights
         {
             var a = layer.Attention;
             total += (a.QAProj?.BytesRead ?? 0) + a.QProj.BytesRead + a.KvAProj.BytesRead + a.OProj.BytesRead
-                + (long)(a.KeyUpTransposed.Length + a.ValueUp.Length) * sizeof(float);
+                + a.KeyUpTransposed.Sum(m => m.BytesRead) + a.ValueUp.Sum(m => m.BytesRead);
             if (layer.Mlp is { } mlp)
                 total += mlp.BytesRead;
             if (layer.Moe is { } block)

@@ -16,10 +16,10 @@ public sealed class MlaWeights
     public required float[] KvANorm { get; init; }              // self_attn.kv_a_layernorm.weight      [r]
     public required WeightMatrix OProj { get; init; }           // self_attn.o_proj.weight              [H, n·d_v]
 
-    // self_attn.kv_b_proj.weight [n·(d_n + d_v), r], split per head into W_UK [d_n, r] and W_UV [d_v, r]
-    // and kept as float32 in the layouts the absorbed form reads row by row:
-    public required float[] KeyUpTransposed { get; init; }      // W_UKᵀ per head                       [n, r, d_n]
-    public required float[] ValueUp { get; init; }              // W_UV per head                        [n, d_v, r]
+    // self_attn.kv_b_proj.weight [n·(d_n + d_v), r], split per head into W_UK [d_n, r] and W_UV [d_v, r],
+    // packed as float32 matrices so the absorbed maps run as matrix products over all tokens of a step:
+    public required WeightMatrix[] KeyUpTransposed { get; init; } // W_UKᵀ per head                     n × [r, d_n]
+    public required WeightMatrix[] ValueUp { get; init; }         // W_UV per head                      n × [d_v, r]
 
     internal static MlaWeights Load(WeightLoader loader, string prefix, ModelConfig config)
     {
@@ -27,8 +27,10 @@ public sealed class MlaWeights
         int h = config.HiddenSize, heads = config.NumAttentionHeads, r = mla.KvLoraRank;
         int nope = mla.QkNopeHeadDim, v = mla.VHeadDim, qOut = heads * mla.QHeadDim;
         var kvB = loader.Matrix(prefix + "kv_b_proj.weight", heads * (nope + v), r);
-        var keyUpT = new float[heads * r * nope];
-        var valueUp = new float[heads * v * r];
+        var keyUpT = new WeightMatrix[heads];
+        var valueUp = new WeightMatrix[heads];
+        var keyT = new float[r * nope];
+        var values = new float[v * r];
         var row = new float[r];
         for (var head = 0; head < heads; head++)
         {
@@ -36,10 +38,12 @@ public sealed class MlaWeights
             {
                 kvB.ReadRow(head * (nope + v) + k, row);
                 for (var c = 0; c < r; c++)
-                    keyUpT[(head * r + c) * nope + k] = row[c];
+                    keyT[c * nope + k] = row[c];
             }
             for (var d = 0; d < v; d++)
-                kvB.ReadRow(head * (nope + v) + nope + d, valueUp.AsSpan((head * v + d) * r, r));
+                kvB.ReadRow(head * (nope + v) + nope + d, values.AsSpan(d * r, r));
+            keyUpT[head] = Packed(keyT, r, nope);
+            valueUp[head] = Packed(values, v, r);
         }
         var lora = mla.QLoraRank;
         return new MlaWeights
@@ -53,5 +57,11 @@ public sealed class MlaWeights
             KeyUpTransposed = keyUpT,
             ValueUp = valueUp,
         };
+    }
+
+    private static unsafe WeightMatrix Packed(float[] rowMajor, int rows, int cols)
+    {
+        fixed (float* data = rowMajor)
+            return new WeightMatrix((nint)data, DType.F32, rows, cols);
     }
 }

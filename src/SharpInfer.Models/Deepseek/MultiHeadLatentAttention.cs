@@ -42,10 +42,19 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
             row.CopyTo(cache.AsSpan(layout.Slot(i) * width, width));
         }
 
+        // q_latent = W_UKᵀ·q_nope, one matrix product per head over all tokens; then the rotated rope part.
+        for (var head = 0; head < heads; head++)
+        {
+            for (var i = 0; i < t; i++)
+                s.Q.AsSpan((i * heads + head) * qhd, nope).CopyTo(s.HeadIn.AsSpan(i * nope, nope));
+            Linear.Forward(s.HeadIn, t, w.KeyUpTransposed[head], [], s.HeadOut);
+            for (var i = 0; i < t; i++)
+                s.HeadOut.AsSpan(i * r, r).CopyTo(s.QLatent.AsSpan((i * heads + head) * width, r));
+        }
+
         var q = s.Q;
         var qLatent = s.QLatent;
         var attnLatent = s.AttnLatent;
-        var attn = s.Attn;
         var cos = s.Cos;
         var sin = s.Sin;
         ParallelRows.For(t * heads, 1, (start, end) =>
@@ -53,23 +62,23 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
             var scores = new float[layout.MaxLength];
             for (var work = start; work < end; work++)
             {
-                int i = work / heads, head = work % heads;
-                var qHead = q.AsSpan((i * heads + head) * qhd, qhd);
+                var i = work / heads;
                 var query = qLatent.AsSpan(work * width, width);
-                var keyUp = w.KeyUpTransposed.AsSpan(head * r * nope, r * nope);
-                for (var c = 0; c < r; c++)
-                    query[c] = VectorMath.Dot(qHead[..nope], keyUp.Slice(c * nope, nope));
-                qHead[nope..].CopyTo(query[r..]);
+                q.AsSpan(work * qhd + nope, ropeDim).CopyTo(query[r..]);
                 Rope.ApplyInterleaved(query[r..], cos.AsSpan(i * half, half), sin.AsSpan(i * half, half));
-
-                var latent = attnLatent.AsSpan(work * r, r);
-                LatentAttention.AttendPaged(query, cache, layout.BlockTable(i), layout.BlockSize, layout.Positions[i] + 1, scale, scores, latent);
-                var valueUp = w.ValueUp.AsSpan(head * v * r, v * r);
-                var output = attn.AsSpan((i * heads + head) * v, v);
-                for (var d = 0; d < v; d++)
-                    output[d] = VectorMath.Dot(latent, valueUp.Slice(d * r, r));
+                LatentAttention.AttendPaged(query, cache, layout.BlockTable(i), layout.BlockSize, layout.Positions[i] + 1, scale, scores, attnLatent.AsSpan(work * r, r));
             }
         });
+
+        // Output per head = W_UV · attention-weighted latent, again one matrix product per head.
+        for (var head = 0; head < heads; head++)
+        {
+            for (var i = 0; i < t; i++)
+                s.AttnLatent.AsSpan((i * heads + head) * r, r).CopyTo(s.HeadIn.AsSpan(i * r, r));
+            Linear.Forward(s.HeadIn, t, w.ValueUp[head], [], s.HeadOut);
+            for (var i = 0; i < t; i++)
+                s.HeadOut.AsSpan(i * v, v).CopyTo(s.Attn.AsSpan((i * heads + head) * v, v));
+        }
         Linear.Forward(s.Attn, t, w.OProj, [], s.Proj);
     }
 }
