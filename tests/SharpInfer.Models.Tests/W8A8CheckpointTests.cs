@@ -66,6 +66,32 @@ public sealed class W8A8CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void DeepseekStaticCheckpointKeepsKvBFloatAndGivesUnseenExpertsTheirSiblingsScale()
+    {
+        var output = Path.Combine(_root, "deepseek-static");
+        // Two calibration tokens reach at most 8 of each MoE layer's 16 experts.
+        W8A8CheckpointWriter.Write(new W8A8Options(SharedData.Model("tiny-deepseek-v3"), output, false, true, [], [[1, 2]]), _ => { });
+
+        using (var shards = CheckpointShards.Open(output))
+        {
+            Assert.Equal(DType.BF16, shards.View("model.layers.0.self_attn.kv_b_proj.weight").DType);
+            Assert.False(shards.Contains("model.layers.0.self_attn.kv_b_proj.input_scale"));
+            Assert.Equal(DType.I8, shards.View("model.layers.1.mlp.experts.0.up_proj.weight").DType);
+            var calibrated = ActivationCalibration.InputScales(SharedData.Model("tiny-deepseek-v3"), [[1, 2]], _ => { });
+            string Up(int e) => $"model.layers.1.mlp.experts.{e}.up_proj";
+            var unseen = Enumerable.Range(0, 16).Where(e => !calibrated.ContainsKey(Up(e) + ".weight")).ToArray();
+            Assert.NotEmpty(unseen);
+            var siblingsMax = Enumerable.Range(0, 16).Except(unseen).Max(e => calibrated[Up(e) + ".weight"]);
+            foreach (var e in unseen)
+                Assert.Equal(siblingsMax, TensorFloats.Read(shards.View(Up(e) + ".input_scale"))[0]);
+        }
+        var ignore = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "config.json")))!["quantization_config"]!["ignore"]!.AsArray();
+        Assert.Contains("kv_b_proj", ignore.Select(n => (string)n!));
+        using var loaded = LoadedModel.Load(output, LoadFormat.Safetensors);
+        Assert.DoesNotContain(loaded.Int8Matrices.Keys, name => name.EndsWith("kv_b_proj.weight", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void IgnoredLayersStayInTheirDtype()
     {
         var output = Quantized("tiny-llama", false, "lm_head", "re:.*layers\\.2\\..*");

@@ -6,6 +6,7 @@ namespace SharpInfer.Models.Quantization;
 /// Static activation scales for W8A8: the model, quantized dynamically at load, runs the calibration
 /// samples while a histogram per linear layer collects |input|; each layer's scale is the
 /// <see cref="Percentile"/>th percentile of |input| / 127 (outliers above it are clipped at run time).
+/// Layers that saw no input (MoE experts no calibration token was routed to) are left out of the result.
 /// </summary>
 public static class ActivationCalibration
 {
@@ -31,7 +32,10 @@ public static class ActivationCalibration
                 new ForwardBatch(tokens, Enumerable.Range(0, tokens.Length).ToArray(), new int[tokens.Length], Enumerable.Range(0, blocks).ToArray(), blocks, [tokens.Length - 1]),
                 model.CreateKvCache(blocks, blockSize, DType.F32), model.CreateScratch(), logits);
         }
-        progress($"calibrated {histograms.Count} layers on {samples.Count} samples ({samples.Sum(s => s.Length)} tokens), scale = p{Percentile} of |input| / 127");
-        return histograms.ToDictionary(p => p.Key, p => Math.Max(p.Value.Percentile(Percentile), 1e-8f) / 127f, StringComparer.Ordinal);
+        // Layers no sample reached (routed experts no token was sent to) get no scale; the writer decides.
+        var seen = histograms.Where(p => p.Value.Count > 0).ToArray();
+        progress($"calibrated {seen.Length} layers on {samples.Count} samples ({samples.Sum(s => s.Length)} tokens), scale = p{Percentile} of |input| / 127"
+            + (seen.Length < histograms.Count ? $"; {histograms.Count - seen.Length} routed experts received no calibration token" : ""));
+        return seen.ToDictionary(p => p.Key, p => Math.Max(p.Value.Percentile(Percentile), 1e-8f) / 127f, StringComparer.Ordinal);
     }
 }

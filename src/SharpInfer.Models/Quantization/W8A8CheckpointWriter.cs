@@ -24,6 +24,9 @@ public static class W8A8CheckpointWriter
         var config = HfConfigReader.ReadModelConfig(options.Input);
         if (File.Exists(Path.Combine(options.Input, "config.json")) && JsonNode.Parse(File.ReadAllText(Path.Combine(options.Input, "config.json")))?["quantization_config"] is not null)
             throw new UserErrorException($"{options.Input} is already quantized (config.json has a quantization_config); quantize a BF16, F16 or F32 checkpoint");
+        // MLA folds kv_b_proj into float32 query and output maps: it never runs as a linear layer, so it stays float.
+        if (config.Mla is not null && !options.Ignore.Contains("kv_b_proj"))
+            options = options with { Ignore = [.. options.Ignore, "kv_b_proj"] };
         var inputScales = options.Static ? ActivationCalibration.InputScales(options.Input, options.CalibrationSamples, progress) : null;
         OutputFolder.Prepare(options.Input, options.Output, options.Force);
         var quantized = 0;
@@ -37,14 +40,33 @@ public static class W8A8CheckpointWriter
             var written = Quantize(view);
             if (inputScales is null)
                 return written;
-            if (!inputScales.TryGetValue(name, out var inputScale))
-                throw new InvalidOperationException($"calibration saw no input for {module}");
+            var inputScale = InputScale(inputScales, name);
             return [.. written, TensorToWrite.FromBytes(module + ".input_scale", DType.F32, [1], BitConverter.GetBytes(inputScale))];
         }, progress);
         OutputFolder.RewriteConfig(options.Input, options.Output, json => json["quantization_config"] = QuantizationConfig(options));
         var copied = OutputFolder.CopySmallFiles(options.Input, options.Output);
         var activations = options.Static ? "static per-tensor" : "dynamic per-token";
         return $"quantized {quantized} linear layers of {config.ModelType} to W8A8 (int8 weights per channel, {activations} int8 activations); wrote {tensors} tensors ({bytes / 1048576.0:F1} MiB); copied {string.Join(", ", copied.Prepend("config.json"))}";
+    }
+
+    /// <summary>
+    /// The calibrated input scale of a layer. A routed expert no calibration token was sent to takes the largest
+    /// scale of the same projection among its layer's other experts (gate and up read the same hidden states).
+    /// </summary>
+    private static float InputScale(IReadOnlyDictionary<string, float> scales, string name)
+    {
+        if (scales.TryGetValue(name, out var scale))
+            return scale;
+        var expert = Regex.Match(name, @"^(.*\.experts\.)\d+(\.[^.]+\.weight)$", RegexOptions.CultureInvariant);
+        if (expert.Success)
+        {
+            var siblings = scales.Where(pair => pair.Key.StartsWith(expert.Groups[1].Value, StringComparison.Ordinal)
+                && pair.Key.EndsWith(expert.Groups[2].Value, StringComparison.Ordinal)).Select(pair => pair.Value).ToArray();
+            if (siblings.Length > 0)
+                return siblings.Max();
+        }
+        throw new UserErrorException(
+            $"calibration saw no input for {name[..^".weight".Length]}; give more --calib-samples (or longer ones), or leave the layer in floating point with --ignore");
     }
 
     /// <summary>A floating-point 2-D linear weight (<c>*_proj.weight</c> or <c>lm_head.weight</c>) not matched by the ignore list.</summary>
