@@ -44,13 +44,7 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
 
         // q_latent = W_UKᵀ·q_nope, one matrix product per head over all tokens; then the rotated rope part.
         for (var head = 0; head < heads; head++)
-        {
-            for (var i = 0; i < t; i++)
-                s.Q.AsSpan((i * heads + head) * qhd, nope).CopyTo(s.HeadIn.AsSpan(i * nope, nope));
-            Linear.Forward(s.HeadIn, t, w.KeyUpTransposed[head], [], s.HeadOut);
-            for (var i = 0; i < t; i++)
-                s.HeadOut.AsSpan(i * r, r).CopyTo(s.QLatent.AsSpan((i * heads + head) * width, r));
-        }
+            HeadProduct(s, t, w.KeyUpTransposed[head], s.Q, heads * qhd, head * qhd, s.QLatent, heads * width, head * width);
 
         var q = s.Q;
         var qLatent = s.QLatent;
@@ -72,13 +66,22 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
 
         // Output per head = W_UV · attention-weighted latent, again one matrix product per head.
         for (var head = 0; head < heads; head++)
-        {
-            for (var i = 0; i < t; i++)
-                s.AttnLatent.AsSpan((i * heads + head) * r, r).CopyTo(s.HeadIn.AsSpan(i * r, r));
-            Linear.Forward(s.HeadIn, t, w.ValueUp[head], [], s.HeadOut);
-            for (var i = 0; i < t; i++)
-                s.HeadOut.AsSpan(i * v, v).CopyTo(s.Attn.AsSpan((i * heads + head) * v, v));
-        }
+            HeadProduct(s, t, w.ValueUp[head], s.AttnLatent, heads * r, head * r, s.Attn, heads * v, head * v);
         Linear.Forward(s.Attn, t, w.OProj, [], s.Proj);
+    }
+
+    /// <summary>
+    /// For each of the <paramref name="t"/> tokens: destination[i·destStride + destOffset ..] = matrix · source[i·sourceStride
+    /// + sourceOffset ..]; the head's slices are gathered into one [t, cols] block so the product runs once.
+    /// </summary>
+    private static void HeadProduct(DeepseekScratch s, int t, WeightMatrix matrix, float[] source, int sourceStride, int sourceOffset,
+        float[] destination, int destStride, int destOffset)
+    {
+        int cols = matrix.Cols, rows = matrix.Rows;
+        for (var i = 0; i < t; i++)
+            source.AsSpan(i * sourceStride + sourceOffset, cols).CopyTo(s.HeadIn.AsSpan(i * cols, cols));
+        Linear.Forward(s.HeadIn, t, matrix, [], s.HeadOut);
+        for (var i = 0; i < t; i++)
+            s.HeadOut.AsSpan(i * rows, rows).CopyTo(destination.AsSpan(i * destStride + destOffset, rows));
     }
 }
