@@ -12,15 +12,24 @@ public sealed class EncodingSpeedTests
     [InlineData("stories260K")]
     public void HundredKilobytesEncodeInUnderASecond(string name)
     {
-        var text = File.ReadAllText(SharedData.Path("datasets", "wikitext-2-raw", "wiki.test.raw"))[..100_000];
-        var tokenizer = SharedTokenizers.Get(name);
-        tokenizer.Encode(text[..1000]); // JIT warm-up, not the word cache: the texts differ
+        var file = File.ReadAllText(SharedData.Path("datasets", "wikitext-2-raw", "wiki.test.raw"));
+        var text = file[..100_000];
+        var warmUp = file[100_000..101_000];
+        // Best of three fresh tokenizers (empty word caches): one stall of a busy machine does not decide the verdict.
+        var fastest = TimeSpan.MaxValue;
+        int[] ids = [];
+        Tokenizer tokenizer = null!;
+        for (var attempt = 0; attempt < 3 && fastest >= TimeSpan.FromSeconds(1); attempt++)
+        {
+            tokenizer = Tokenizer.FromDirectory(SharedTokenizers.Folder(name));
+            tokenizer.Encode(warmUp); // JIT warm-up on text outside the timed one
+            var stopwatch = Stopwatch.StartNew();
+            ids = tokenizer.Encode(text);
+            stopwatch.Stop();
+            fastest = stopwatch.Elapsed < fastest ? stopwatch.Elapsed : fastest;
+        }
 
-        var stopwatch = Stopwatch.StartNew();
-        var ids = tokenizer.Encode(text);
-        stopwatch.Stop();
-
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"{name}: {stopwatch.ElapsedMilliseconds} ms for 100 KB");
+        Assert.True(fastest < TimeSpan.FromSeconds(1), $"{name}: {fastest.TotalMilliseconds:F0} ms for 100 KB (best of 3)");
         Assert.Equal(text, tokenizer.Decode(ids));
     }
 }
