@@ -119,16 +119,15 @@ public static unsafe class Linear
                 // Sixteen-register machines run half panels against six tokens, then the rest (see Avx2PanelKernels).
                 if (typeof(TLanes) == typeof(Lanes256))
                 {
-                    for (; t + 6 <= tokens; t += 6)
-                        Halves<TPanel, Avx2PanelKernels.Six>(panel, nextPanel, t, firstRow, validRows, partial);
-                    var rest = tokens - t;
-                    if (rest >= 4)
-                        Halves<TPanel, Avx2PanelKernels.Four>(panel, nextPanel, t, firstRow, validRows, partial);
-                    else if (rest == 3)
-                        Halves<TPanel, Avx2PanelKernels.Three>(panel, nextPanel, t, firstRow, validRows, partial);
-                    else if (rest == 2)
-                        Halves<TPanel, Avx2PanelKernels.Two>(panel, nextPanel, t, firstRow, validRows, partial);
-                    t += rest >= 4 ? 4 : rest >= 2 ? rest : 0;
+                    while (t + 6 <= tokens)
+                        t += Halves<TPanel, Avx2PanelKernels.Six>(panel, nextPanel, t, firstRow, validRows, partial);
+                    // 1–5 left: one tile of four, three or two; a last single token goes to Token1 below.
+                    if (t + 4 <= tokens)
+                        t += Halves<TPanel, Avx2PanelKernels.Four>(panel, nextPanel, t, firstRow, validRows, partial);
+                    else if (t + 3 == tokens)
+                        t += Halves<TPanel, Avx2PanelKernels.Three>(panel, nextPanel, t, firstRow, validRows, partial);
+                    else if (t + 2 == tokens)
+                        t += Halves<TPanel, Avx2PanelKernels.Two>(panel, nextPanel, t, firstRow, validRows, partial);
                 }
                 for (; t + 4 <= tokens; t += 4)
                 {
@@ -161,8 +160,8 @@ public static unsafe class Linear
             }
         }
 
-        /// <summary>Both half panels against <typeparamref name="TTokens"/> tokens from <paramref name="firstToken"/>.</summary>
-        private void Halves<TPanel, TTokens>(nint panel, nint nextPanel, int firstToken, int firstRow, int validRows, float* partial)
+        /// <summary>Both half panels against <typeparamref name="TTokens"/> tokens from <paramref name="firstToken"/>; returns that count.</summary>
+        private int Halves<TPanel, TTokens>(nint panel, nint nextPanel, int firstToken, int firstRow, int validRows, float* partial)
             where TPanel : struct, IPanelFormat
             where TTokens : struct, Avx2PanelKernels.ITileTokens
         {
@@ -172,6 +171,7 @@ public static unsafe class Linear
             for (var half = 0; half < 2; half++)
                 Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, full ? w.Rows : rows);
             CopyPartial(partial, firstToken, TTokens.Count, firstRow, validRows);
+            return TTokens.Count;
         }
 
         /// <summary>Copies the valid rows of a last, partial panel from the scratch the kernel wrote.</summary>

@@ -21,19 +21,7 @@ public sealed class W8A8AccuracyTests(ITestOutputHelper output)
         using var int8 = LoadedModel.Load(SharedData.Model(model), LoadFormat.Safetensors, quantization: WeightQuantization.W8A8);
         Assert.NotEmpty(int8.Int8Matrices);
 
-        int steps = 0, agree = 0;
-        foreach (var c in ReferenceCase.Load(model))
-        {
-            // The fixture's greedy continuation as context; at every step both models predict the next token.
-            int[] tokens = [.. c.PromptIds, .. c.GreedyIds[..^1]];
-            var expected = TeacherForcing.Logits(full.Model, tokens, c.PromptIds.Length - 1);
-            var actual = TeacherForcing.Logits(int8.Model, tokens, c.PromptIds.Length - 1);
-            for (var i = 0; i < expected.Length; i++)
-            {
-                steps++;
-                agree += TeacherForcing.ArgMax(expected[i]) == TeacherForcing.ArgMax(actual[i]) ? 1 : 0;
-            }
-        }
+        var (agree, steps) = AgreeingSteps(full, int8, model);
         output.WriteLine($"{model}: {agree}/{steps} steps agree");
         Assert.True(agree >= 0.95 * steps, $"{model}: only {agree} of {steps} greedy steps agree");
     }
@@ -54,8 +42,19 @@ public sealed class W8A8AccuracyTests(ITestOutputHelper output)
         Assert.DoesNotContain(int8.Int8Matrices.Keys, name => name.EndsWith("kv_b_proj.weight", StringComparison.Ordinal) || name.EndsWith("mlp.gate.weight", StringComparison.Ordinal));
         Assert.True(int8.Model.WeightBytesPerToken < 0.75 * full.Model.WeightBytesPerToken);
 
+        var (agree, steps) = AgreeingSteps(full, int8, "tiny-deepseek-v3");
+        output.WriteLine($"tiny-deepseek-v3: {agree}/{steps} steps agree");
+        Assert.True(agree >= 0.9 * steps, $"only {agree} of {steps} greedy steps agree");
+    }
+
+    /// <summary>
+    /// Teacher-forced over every fixture case (the fixture's greedy continuation as context): at how many steps
+    /// both models predict the same next token.
+    /// </summary>
+    private static (int Agree, int Steps) AgreeingSteps(LoadedModel full, LoadedModel int8, string fixture)
+    {
         int steps = 0, agree = 0;
-        foreach (var c in ReferenceCase.Load("tiny-deepseek-v3"))
+        foreach (var c in ReferenceCase.Load(fixture))
         {
             int[] tokens = [.. c.PromptIds, .. c.GreedyIds[..^1]];
             var expected = TeacherForcing.Logits(full.Model, tokens, c.PromptIds.Length - 1);
@@ -63,8 +62,7 @@ public sealed class W8A8AccuracyTests(ITestOutputHelper output)
             for (var i = 0; i < expected.Length; i++, steps++)
                 agree += TeacherForcing.ArgMax(expected[i]) == TeacherForcing.ArgMax(actual[i]) ? 1 : 0;
         }
-        output.WriteLine($"tiny-deepseek-v3: {agree}/{steps} steps agree");
-        Assert.True(agree >= 0.9 * steps, $"only {agree} of {steps} greedy steps agree");
+        return (agree, steps);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SharpInfer.Kernels;
 using SharpInfer.Core;
 
 namespace SharpInfer.Models.Deepseek;
@@ -40,7 +41,7 @@ internal static class ExpertRouter
         var sum = 0f;
         for (var rank = 0; rank < k; rank++)
         {
-            var best = ArgMax(choice);
+            var best = VectorMath.IndexOfMax(choice);
             ids[rank] = best;
             weights[rank] = scores[best];
             sum += scores[best];
@@ -60,7 +61,7 @@ internal static class ExpertRouter
         Span<bool> keep = stackalloc bool[moe.NumGroups];
         for (var picked = 0; picked < moe.TopKGroups; picked++)
         {
-            var best = ArgMax(groupScores);
+            var best = VectorMath.IndexOfMax(groupScores);
             keep[best] = true;
             groupScores[best] = float.NegativeInfinity;
         }
@@ -83,16 +84,5 @@ internal static class ExpertRouter
                 second = v;
         }
         return topTwoSum ? first + second : first;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-                best = i;
-        }
-        return best;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using SharpInfer.Core;
 using SharpInfer.Kernels;
 
@@ -53,7 +54,8 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
         var sin = s.Sin;
         ParallelRows.For(t * heads, 1, (start, end) =>
         {
-            var scores = new float[layout.MaxLength];
+            // Pooled: each chunk needs its own scores row, and a step should not allocate one per chunk and layer.
+            var scores = ArrayPool<float>.Shared.Rent(layout.MaxLength);
             for (var work = start; work < end; work++)
             {
                 var i = work / heads;
@@ -62,6 +64,7 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
                 Rope.ApplyInterleaved(query[r..], cos.AsSpan(i * half, half), sin.AsSpan(i * half, half));
                 LatentAttention.AttendPaged(query, cache, layout.BlockTable(i), layout.BlockSize, layout.Positions[i] + 1, scale, scores, attnLatent.AsSpan(work * r, r));
             }
+            ArrayPool<float>.Shared.Return(scores);
         });
 
         // Output per head = W_UV · attention-weighted latent, again one matrix product per head.
