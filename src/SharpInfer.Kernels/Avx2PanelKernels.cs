@@ -11,27 +11,13 @@ namespace SharpInfer.Kernels;
 /// </summary>
 internal static unsafe class Avx2PanelKernels
 {
-    /// <summary>Tokens one call handles; a type argument, so the JIT drops the unused accumulators.</summary>
-    public interface ITileTokens
-    {
-        static abstract int Count { get; }
-    }
-
-    public readonly struct Six : ITileTokens { public static int Count => 6; }
-
-    public readonly struct Four : ITileTokens { public static int Count => 4; }
-
-    public readonly struct Three : ITileTokens { public static int Count => 3; }
-
-    public readonly struct Two : ITileTokens { public static int Count => 2; }
-
     /// <summary>Rows 16·<paramref name="half"/> … +15 of one panel against <typeparamref name="TTokens"/> tokens.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TokensHalf<TPanel, TTokens>(nint panel, nint nextPanel, int half, int cols, float* x, int xStride, float* y, int yStride)
         where TPanel : struct, IPanelFormat
-        where TTokens : struct, ITileTokens
+        where TTokens : struct, TileCount.ICount
     {
-        var n = TTokens.Count;
+        var n = TTokens.Value;
         Vector256<float> a0 = default, b0 = default, a1 = default, b1 = default, a2 = default, b2 = default;
         Vector256<float> a3 = default, b3 = default, a4 = default, b4 = default, a5 = default, b5 = default;
         float* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride, x4 = x + 4 * xStride, x5 = x + 5 * xStride;

@@ -120,14 +120,14 @@ public static unsafe class Linear
                 if (typeof(TLanes) == typeof(Lanes256))
                 {
                     while (t + 6 <= tokens)
-                        t += Halves<TPanel, Avx2PanelKernels.Six>(panel, nextPanel, t, firstRow, validRows, partial);
+                        t += Halves<TPanel, TileCount.Six>(panel, nextPanel, t, firstRow, validRows, partial);
                     // 1–5 left: one tile of four, three or two; a last single token goes to Token1 below.
                     if (t + 4 <= tokens)
-                        t += Halves<TPanel, Avx2PanelKernels.Four>(panel, nextPanel, t, firstRow, validRows, partial);
+                        t += Halves<TPanel, TileCount.Four>(panel, nextPanel, t, firstRow, validRows, partial);
                     else if (t + 3 == tokens)
-                        t += Halves<TPanel, Avx2PanelKernels.Three>(panel, nextPanel, t, firstRow, validRows, partial);
+                        t += Halves<TPanel, TileCount.Three>(panel, nextPanel, t, firstRow, validRows, partial);
                     else if (t + 2 == tokens)
-                        t += Halves<TPanel, Avx2PanelKernels.Two>(panel, nextPanel, t, firstRow, validRows, partial);
+                        t += Halves<TPanel, TileCount.Two>(panel, nextPanel, t, firstRow, validRows, partial);
                 }
                 for (; t + 4 <= tokens; t += 4)
                 {
@@ -163,15 +163,15 @@ public static unsafe class Linear
         /// <summary>Both half panels against <typeparamref name="TTokens"/> tokens from <paramref name="firstToken"/>; returns that count.</summary>
         private int Halves<TPanel, TTokens>(nint panel, nint nextPanel, int firstToken, int firstRow, int validRows, float* partial)
             where TPanel : struct, IPanelFormat
-            where TTokens : struct, Avx2PanelKernels.ITileTokens
+            where TTokens : struct, TileCount.ICount
         {
             const int rows = WeightMatrix.PanelRows;
             var full = validRows == rows;
             var output = full ? y + (long)firstToken * w.Rows + firstRow : partial;
             for (var half = 0; half < 2; half++)
                 Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, full ? w.Rows : rows);
-            CopyPartial(partial, firstToken, TTokens.Count, firstRow, validRows);
-            return TTokens.Count;
+            CopyPartial(partial, firstToken, TTokens.Value, firstRow, validRows);
+            return TTokens.Value;
         }
 
         /// <summary>Copies the valid rows of a last, partial panel from the scratch the kernel wrote.</summary>

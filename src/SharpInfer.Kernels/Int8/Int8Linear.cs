@@ -114,17 +114,43 @@ public static unsafe class Int8Linear
                 var start = Math.Max(rowStart, partStart) - partStart;
                 var end = Math.Min(rowEnd, partStart + w.Rows) - partStart;
                 var column = firstRow + partStart;
-                for (var r = start; r < end; r++)
+                RunPart(w, start, end, column);
+                partStart += w.Rows;
+            }
+        }
+
+        /// <summary>
+        /// Rows [start, end) of one part in tiles: four rows against one token (decode), else two rows against up
+        /// to four tokens, so each weight load serves several products. Tokens go in blocks of ~128 KB of
+        /// activations, which stay in L2 while every tile of the rows passes over them.
+        /// </summary>
+        private void RunPart(Int8Matrix w, int start, int end, int column)
+        {
+            var sums = stackalloc int[16];
+            var rowTile = tokens == 1 ? 4 : 2;
+            var tokenBlock = Math.Max(4, 131072 / w.Stride / 4 * 4);
+            // Dynamic scales are absmax/127, so every q lies within ±127.
+            var within127 = w.Activation.IsDynamic;
+            var offsets = Int8TileKernels.SumsSignedValues(within127) ? w.SignedOffsets : w.Offsets;
+            for (var block = 0; block < tokens; block += tokenBlock)
+            {
+                var blockEnd = Math.Min(tokens, block + tokenBlock);
+                for (var r = start; r < end; r += rowTile)
                 {
-                    var row = w.WeightsPointer + (long)r * w.Stride;
-                    var b = bias is null ? 0f : bias[column + r];
-                    for (var t = 0; t < tokens; t++)
+                    var rowCount = Math.Min(rowTile, end - r);
+                    var weights = w.WeightsPointer + (long)r * w.Stride;
+                    // The next tile's rows are prefetched during this one (without it, decode streams ~30% slower).
+                    var next = w.WeightsPointer + (long)Math.Min(r + rowTile, end - rowCount) * w.Stride;
+                    for (var t = block; t < blockEnd; t += 4)
                     {
-                        var dot = Int8Dot.Dot(xq + (long)t * w.Stride, row, w.Stride);
-                        y[(long)t * rows + column + r] = tokenScales[t] * w.OutputScales[r] * (dot - w.Offsets[r]) + b;
+                        var tokenCount = Math.Min(4, blockEnd - t);
+                        Int8TileKernels.Sums(within127, rowCount, tokenCount, weights, t == block ? next : weights, xq + (long)t * w.Stride, w.Stride, sums);
+                        for (var i = 0; i < tokenCount; i++)
+                            for (var j = 0; j < rowCount; j++)
+                                y[(long)(t + i) * rows + column + r + j] =
+                                    tokenScales[t + i] * w.OutputScales[r + j] * (sums[i * 4 + j] - offsets[r + j]) + (bias is null ? 0f : bias[column + r + j]);
                     }
                 }
-                partStart += w.Rows;
             }
         }
     }

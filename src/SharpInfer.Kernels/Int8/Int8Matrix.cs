@@ -9,7 +9,8 @@ namespace SharpInfer.Kernels.Int8;
 /// y[t, r] = tokenScale[t] · OutputScales[r] · (dot(q[t] + 128, w[r]) − Offsets[r]) + bias[r],
 /// where Offsets[r] = 128·Σw[r] − quantBias[r] undoes the shift (and adds msmodelslim's quant_bias) and
 /// tokenScale is the per-token scale for dynamic activations, 1 for static ones (whose scale is folded
-/// into OutputScales).
+/// into OutputScales). Kernels that sum over q itself subtract <see cref="SignedOffsets"/> (= −quantBias[r])
+/// instead: the same integer, so the same bits.
 /// </summary>
 public sealed unsafe class Int8Matrix
 {
@@ -25,6 +26,7 @@ public sealed unsafe class Int8Matrix
         WeightScales = new float[rows];
         OutputScales = new float[rows];
         Offsets = new int[rows];
+        SignedOffsets = new int[rows];
     }
 
     public int Rows { get; }
@@ -43,6 +45,7 @@ public sealed unsafe class Int8Matrix
 
     internal float[] OutputScales { get; }
     internal int[] Offsets { get; }
+    internal int[] SignedOffsets { get; }
 
     /// <summary>
     /// From int8 weights [rows, cols] (row-major, as checkpoints store them) with one scale per row.
@@ -105,5 +108,6 @@ public sealed unsafe class Int8Matrix
         WeightScales[r] = weightScale;
         OutputScales[r] = outputScale ?? (Activation.IsDynamic ? weightScale : weightScale * Activation.Scale);
         Offsets[r] = 128 * sum - quantBias;
+        SignedOffsets[r] = -quantBias;
     }
 }

@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static SharpInfer.Kernels.TileCount;
+
+namespace SharpInfer.Kernels.Int8;
+
+/// <summary>
+/// Integer dot products of a tile of weight rows against a tile of token rows, each load shared by the whole
+/// tile: up to four rows × four tokens of exact int32 sums. Integer addition is associative, so neither the tile
+/// shape nor the lane order changes a bit: every sum equals <see cref="Int8Dot.Scalar"/>. Activations arrive as
+/// unsigned bytes q + 128. Paths: AVX-VNNI (<c>vpdpbusd</c>, u8×s8 → int32); on AVX2 without VNNI, when q is
+/// known to lie within ±127 (dynamic per-token scales), <c>vpmaddubsw(|w|, sign(q, w))</c>, whose int16 pairs
+/// stay below 2·128·127 and cannot saturate, giving sums over q itself; else widening to int16 and
+/// <c>vpmaddwd</c>; else scalar. .NET 10 exposes 512-bit VNNI only through AVX10.2, so AVX512_VNNI CPUs take
+/// the 256-bit form.
+/// Rows and tokens share one stride, a multiple of <see cref="Int8Dot.Alignment"/> (64: one cache line).
+/// </summary>
+internal static unsafe class Int8TileKernels
+{
+    /// <summary>
+    /// Whether <see cref="Sums(bool, int, int, sbyte*, sbyte*, byte*, int, int*)"/> with these activations sums
+    /// w·q (the signed values) rather than w·(q + 128): on AVX2 without VNNI, for activations within ±127.
+    /// </summary>
+    public static bool SumsSignedValues(bool activationsWithin127) => activationsWithin127 && !AvxVnni.IsSupported && Avx2.IsSupported;
+
+    /// <summary>The tile shapes <see cref="Int8Linear"/> uses: 4×1 (and its 3, 2, 1-row rests), 2×4 (and rests).</summary>
+    public static void Sums(bool activationsWithin127, int rows, int tokens, sbyte* w, sbyte* next, byte* x, int stride, int* sums)
+    {
+        if (SumsSignedValues(activationsWithin127))
+            Tile<Signed>(rows, tokens, w, next, x, stride, sums);
+        else
+            Tile<Shifted>(rows, tokens, w, next, x, stride, sums);
+    }
+
+    private interface ISumKind
+    {
+        static abstract bool OverSignedValues { get; }
+    }
+
+    private readonly struct Signed : ISumKind { public static bool OverSignedValues => true; }
+
+    private readonly struct Shifted : ISumKind { public static bool OverSignedValues => false; }
+
+    private static void Tile<TKind>(int rows, int tokens, sbyte* w, sbyte* next, byte* x, int stride, int* sums)
+        where TKind : struct, ISumKind
+    {
+        switch (rows, tokens)
+        {
+            case (4, 1): Sums<Four, One, TKind>(w, next, x, stride, sums); break;
+            case (3, 1): Sums<Three, One, TKind>(w, next, x, stride, sums); break;
+            case (2, 1): Sums<Two, One, TKind>(w, next, x, stride, sums); break;
+            case (1, 1): Sums<One, One, TKind>(w, next, x, stride, sums); break;
+            case (2, 4): Sums<Two, Four, TKind>(w, next, x, stride, sums); break;
+            case (2, 3): Sums<Two, Three, TKind>(w, next, x, stride, sums); break;
+            case (2, 2): Sums<Two, Two, TKind>(w, next, x, stride, sums); break;
+            case (1, 4): Sums<One, Four, TKind>(w, next, x, stride, sums); break;
+            case (1, 3): Sums<One, Three, TKind>(w, next, x, stride, sums); break;
+            case (1, 2): Sums<One, Two, TKind>(w, next, x, stride, sums); break;
+            default: throw new ArgumentOutOfRangeException(nameof(rows), $"no {rows}×{tokens} int8 tile");
+        }
+    }
+
+    private static void Sums<TRows, TTokens, TKind>(sbyte* w, sbyte* next, byte* x, int stride, int* sums)
+        where TRows : struct, TileCount.ICount
+        where TTokens : struct, TileCount.ICount
+        where TKind : struct, ISumKind
+    {
+        if (AvxVnni.IsSupported)
+            Tile<VnniPath, Vector256<byte>, Vector256<sbyte>, TRows, TTokens>(w, next, x, stride, sums);
+        else if (TKind.OverSignedValues)
+            Tile<SignedPairsPath, Vector256<sbyte>, Vector256<sbyte>, TRows, TTokens>(w, next, x, stride, sums);
+        else if (Avx2.IsSupported)
+            Tile<WideningPath, Vector256<short>, Vector256<short>, TRows, TTokens>(w, next, x, stride, sums);
+        else
+            Scalar(TRows.Value, TTokens.Value, w, x, stride, sums);
+    }
+
+    internal static void Scalar(int rows, int tokens, sbyte* w, byte* x, int stride, int* sums)
+    {
+        for (var t = 0; t < tokens; t++)
+            for (var r = 0; r < rows; r++)
+                sums[t * 4 + r] = Int8Dot.Scalar(x + (nint)t * stride, w + (nint)r * stride, stride);
+    }
+
+    /// <summary>
+    /// sums[t · 4 + r] = Σ x[t][k] · w[r][k] for the tile's rows r and tokens t (over q + 128, or over q for
+    /// <see cref="SignedPairsPath"/>); rows of the next tile (at <paramref name="next"/>) are prefetched a cache
+    /// line per row per 64 bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Tile<TPath, TX, TW, TRows, TTokens>(sbyte* w, sbyte* next, byte* x, int stride, int* sums)
+        where TPath : struct, IInt8TilePath<TX, TW>
+        where TX : struct
+        where TW : struct
+        where TRows : struct, TileCount.ICount
+        where TTokens : struct, TileCount.ICount
+    {
+        int rows = TRows.Value, tokens = TTokens.Value;
+        Vector256<int> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector256<int> a20 = default, a21 = default, a22 = default, a23 = default, a30 = default, a31 = default, a32 = default, a33 = default;
+        for (var k = 0; k < stride; k += TPath.Step)
+        {
+            if ((k & 63) == 0)
+                PrefetchRows(next, stride, k, rows);
+            var x0 = TPath.LoadActivations(x + k);
+            var x1 = tokens > 1 ? TPath.LoadActivations(x + stride + k) : default;
+            var x2 = tokens > 2 ? TPath.LoadActivations(x + 2 * stride + k) : default;
+            var x3 = tokens > 3 ? TPath.LoadActivations(x + 3 * stride + k) : default;
+            var wr = TPath.LoadWeights(w + k);
+            a00 = TPath.Accumulate(a00, x0, wr);
+            if (tokens > 1) a01 = TPath.Accumulate(a01, x1, wr);
+            if (tokens > 2) a02 = TPath.Accumulate(a02, x2, wr);
+            if (tokens > 3) a03 = TPath.Accumulate(a03, x3, wr);
+            if (rows > 1)
+            {
+                wr = TPath.LoadWeights(w + stride + k);
+                a10 = TPath.Accumulate(a10, x0, wr);
+                if (tokens > 1) a11 = TPath.Accumulate(a11, x1, wr);
+                if (tokens > 2) a12 = TPath.Accumulate(a12, x2, wr);
+                if (tokens > 3) a13 = TPath.Accumulate(a13, x3, wr);
+            }
+            if (rows > 2)
+            {
+                wr = TPath.LoadWeights(w + 2 * stride + k);
+                a20 = TPath.Accumulate(a20, x0, wr);
+                if (tokens > 1) a21 = TPath.Accumulate(a21, x1, wr);
+                if (tokens > 2) a22 = TPath.Accumulate(a22, x2, wr);
+                if (tokens > 3) a23 = TPath.Accumulate(a23, x3, wr);
+            }
+            if (rows > 3)
+            {
+                wr = TPath.LoadWeights(w + 3 * stride + k);
+                a30 = TPath.Accumulate(a30, x0, wr);
+                if (tokens > 1) a31 = TPath.Accumulate(a31, x1, wr);
+                if (tokens > 2) a32 = TPath.Accumulate(a32, x2, wr);
+                if (tokens > 3) a33 = TPath.Accumulate(a33, x3, wr);
+            }
+        }
+        Store(sums, rows, tokens, a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchRows(sbyte* next, int stride, int k, int rows)
+    {
+        for (var r = 0; r < rows; r++)
+            CacheHint.Prefetch(next + (nint)r * stride + k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(int* sums, int rows, int tokens,
+        Vector256<int> a00, Vector256<int> a01, Vector256<int> a02, Vector256<int> a03,
+        Vector256<int> a10, Vector256<int> a11, Vector256<int> a12, Vector256<int> a13,
+        Vector256<int> a20, Vector256<int> a21, Vector256<int> a22, Vector256<int> a23,
+        Vector256<int> a30, Vector256<int> a31, Vector256<int> a32, Vector256<int> a33)
+    {
+        sums[0] = Vector256.Sum(a00);
+        if (tokens > 1) sums[4] = Vector256.Sum(a01);
+        if (tokens > 2) sums[8] = Vector256.Sum(a02);
+        if (tokens > 3) sums[12] = Vector256.Sum(a03);
+        if (rows > 1)
+        {
+            sums[1] = Vector256.Sum(a10);
+            if (tokens > 1) sums[5] = Vector256.Sum(a11);
+            if (tokens > 2) sums[9] = Vector256.Sum(a12);
+            if (tokens > 3) sums[13] = Vector256.Sum(a13);
+        }
+        if (rows > 2)
+        {
+            sums[2] = Vector256.Sum(a20);
+            if (tokens > 1) sums[6] = Vector256.Sum(a21);
+            if (tokens > 2) sums[10] = Vector256.Sum(a22);
+            if (tokens > 3) sums[14] = Vector256.Sum(a23);
+        }
+        if (rows > 3)
+        {
+            sums[3] = Vector256.Sum(a30);
+            if (tokens > 1) sums[7] = Vector256.Sum(a31);
+            if (tokens > 2) sums[11] = Vector256.Sum(a32);
+            if (tokens > 3) sums[15] = Vector256.Sum(a33);
+        }
+    }
+}

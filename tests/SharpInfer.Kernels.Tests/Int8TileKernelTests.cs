@@ -1,0 +1,122 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using SharpInfer.Kernels.Int8;
+using static SharpInfer.Kernels.Int8.Int8TileKernels;
+using static SharpInfer.Kernels.TileCount;
+
+namespace SharpInfer.Kernels.Tests;
+
+public sealed unsafe class Int8TileKernelTests
+{
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (var stride in new[] { 64, 128, 4928 })
+            foreach (var (rows, tokens) in new[] { (4, 1), (3, 1), (2, 1), (1, 1), (2, 4), (2, 3), (2, 2), (1, 4), (1, 3), (1, 2) })
+                data.Add(stride, rows, tokens);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void EveryTileShapeGivesTheScalarSumsExactly(int stride, int rows, int tokens)
+    {
+        var random = new Random(stride * 31 + rows * 7 + tokens);
+        var x = new byte[4 * stride];
+        var w = new sbyte[4 * stride];
+        random.NextBytes(x);
+        for (var k = 0; k < w.Length; k++)
+            w[k] = (sbyte)random.Next(-128, 128);
+        AssertMatchesReference(x, w, stride, rows, tokens, within127: false);
+
+        // Dynamic activations (q within ±127, stored q + 128 in 1..255) may take the signed-pairs path.
+        for (var k = 0; k < x.Length; k++)
+            x[k] = (byte)random.Next(1, 256);
+        AssertMatchesReference(x, w, stride, rows, tokens, within127: true);
+    }
+
+    [Fact]
+    public void ExtremesDoNotSaturate()
+    {
+        // 255 · -128 in every lane: vpmaddubsw would saturate int16 here; the exact sum is what we want.
+        const int stride = 256;
+        var x = Enumerable.Repeat((byte)255, 4 * stride).ToArray();
+        var w = Enumerable.Repeat((sbyte)-128, 4 * stride).ToArray();
+        var sums = new int[16];
+        fixed (byte* xp = x)
+        fixed (sbyte* wp = w)
+        fixed (int* sp = sums)
+        {
+            Assert.Equal(255 * -128 * stride, Int8Dot.Scalar(xp, wp, stride));
+            Int8TileKernels.Sums(false, 2, 4, wp, wp, xp, stride, sp);
+            Assert.All(new[] { 0, 1, 4, 5, 8, 9, 12, 13 }, i => Assert.Equal(255 * -128 * stride, sums[i]));
+
+            // q = 127 against w = −128 everywhere: |w| = 128 as an unsigned byte, pairs at 2·128·127, still exact.
+            Int8TileKernels.Sums(true, 2, 4, wp, wp, xp, stride, sp);
+            var expected = Int8TileKernels.SumsSignedValues(true) ? 127 * -128 * stride : 255 * -128 * stride;
+            Assert.All(new[] { 0, 1, 4, 5, 8, 9, 12, 13 }, i => Assert.Equal(expected, sums[i]));
+        }
+    }
+
+    [Fact]
+    public void EachInstructionSetPathAgreesWithTheScalarTile()
+    {
+        const int stride = 320;
+        var random = new Random(5);
+        var x = new byte[4 * stride];
+        var w = new sbyte[4 * stride];
+        random.NextBytes(x);
+        for (var k = 0; k < w.Length; k++)
+            w[k] = (sbyte)random.Next(-128, 128);
+        var expected = new int[16];
+        var actual = new int[16];
+        fixed (byte* xp = x)
+        fixed (sbyte* wp = w)
+        fixed (int* ep = expected, ap = actual)
+        {
+            Scalar(2, 4, wp, xp, stride, ep);
+            if (Avx2.IsSupported)
+            {
+                Tile<WideningPath, Vector256<short>, Vector256<short>, Two, Four>(wp, wp, xp, stride, ap);
+                Assert.Equal(expected, actual);
+            }
+            if (AvxVnni.IsSupported)
+            {
+                Array.Clear(actual);
+                Tile<VnniPath, Vector256<byte>, Vector256<sbyte>, Two, Four>(wp, wp, xp, stride, ap);
+                Assert.Equal(expected, actual);
+            }
+            if (Avx2.IsSupported)
+            {
+                for (var k = 0; k < x.Length; k++)
+                    x[k] = Math.Max(x[k], (byte)1);
+                Scalar(2, 4, wp, xp, stride, ep);
+                Array.Clear(actual);
+                Tile<SignedPairsPath, Vector256<sbyte>, Vector256<sbyte>, Two, Four>(wp, wp, xp, stride, ap);
+                for (var t = 0; t < 4; t++)
+                    for (var r = 0; r < 2; r++)
+                        Assert.Equal(expected[t * 4 + r] - 128 * RowSum(w, r * stride, stride), actual[t * 4 + r]);
+            }
+        }
+    }
+
+    private static void AssertMatchesReference(byte[] x, sbyte[] w, int stride, int rows, int tokens, bool within127)
+    {
+        var sums = new int[16];
+        var signed = Int8TileKernels.SumsSignedValues(within127);
+        fixed (byte* xp = x)
+        fixed (sbyte* wp = w)
+        fixed (int* sp = sums)
+        {
+            Int8TileKernels.Sums(within127, rows, tokens, wp, wp + stride, xp, stride, sp);
+            for (var t = 0; t < tokens; t++)
+                for (var r = 0; r < rows; r++)
+                {
+                    var shifted = Int8Dot.Scalar(xp + t * stride, wp + r * stride, stride);
+                    Assert.Equal(signed ? shifted - 128 * RowSum(w, r * stride, stride) : shifted, sums[t * 4 + r]);
+                }
+        }
+    }
+
+    private static int RowSum(sbyte[] w, int start, int length) => w.AsSpan(start, length).ToArray().Sum(v => v);
+}
