@@ -148,12 +148,28 @@ internal static unsafe class Int8TileKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFourRows(int* sums, Vector256<int> r0, Vector256<int> r1, Vector256<int> r2, Vector256<int> r3)
+    {
+        var all = Avx2.HorizontalAdd(Avx2.HorizontalAdd(r0, r1), Avx2.HorizontalAdd(r2, r3));
+        (all.GetLower() + all.GetUpper()).Store(sums);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(int* sums, int rows, int tokens,
         Vector256<int> a00, Vector256<int> a01, Vector256<int> a02, Vector256<int> a03,
         Vector256<int> a10, Vector256<int> a11, Vector256<int> a12, Vector256<int> a13,
         Vector256<int> a20, Vector256<int> a21, Vector256<int> a22, Vector256<int> a23,
         Vector256<int> a30, Vector256<int> a31, Vector256<int> a32, Vector256<int> a33)
     {
+        if (rows == 4 && Avx2.IsSupported)
+        {
+            // Four rows of one token reduce together: three horizontal adds and one cross-lane add, not four trees.
+            StoreFourRows(sums, a00, a10, a20, a30);
+            if (tokens > 1) StoreFourRows(sums + 4, a01, a11, a21, a31);
+            if (tokens > 2) StoreFourRows(sums + 8, a02, a12, a22, a32);
+            if (tokens > 3) StoreFourRows(sums + 12, a03, a13, a23, a33);
+            return;
+        }
         sums[0] = Vector256.Sum(a00);
         if (tokens > 1) sums[4] = Vector256.Sum(a01);
         if (tokens > 2) sums[8] = Vector256.Sum(a02);
