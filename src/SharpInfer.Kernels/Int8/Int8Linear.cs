@@ -71,16 +71,20 @@ public static unsafe class Int8Linear
     {
         var quantized = new byte[tokens * w.Stride];
         var tokenScales = new float[tokens];
+        var row = new sbyte[w.Stride];
         QuantizeTokens(x, tokens, w, quantized, tokenScales);
         fixed (byte* xq = quantized)
-        fixed (sbyte* wp = w.Weights)
+        fixed (sbyte* wp = row)
         {
-            for (var t = 0; t < tokens; t++)
-                for (var r = 0; r < w.Rows; r++)
+            for (var r = 0; r < w.Rows; r++)
+            {
+                w.CopyRow(r, row);
+                for (var t = 0; t < tokens; t++)
                 {
-                    var dot = Int8Dot.Scalar(xq + (long)t * w.Stride, wp + (long)r * w.Stride, w.Stride);
+                    var dot = Int8Dot.Scalar(xq + (long)t * w.Stride, wp, w.Stride);
                     y[t * w.Rows + r] = tokenScales[t] * w.OutputScales[r] * (dot - w.Offsets[r]) + (bias.IsEmpty ? 0f : bias[r]);
                 }
+            }
         }
     }
 
@@ -121,8 +125,9 @@ public static unsafe class Int8Linear
 
         /// <summary>
         /// Rows [start, end) of one part in tiles: four rows against one token (decode), else two rows against up
-        /// to four tokens, so each weight load serves several products. Tokens go in blocks of ~128 KB of
-        /// activations, which stay in L2 while every tile of the rows passes over them.
+        /// to four tokens, so each weight load serves several products; a tile stays within its group of four rows
+        /// (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of activations, which stay in L2 while every
+        /// tile of the rows passes over them.
         /// </summary>
         private void RunPart(Int8Matrix w, int start, int end, int column)
         {
@@ -135,21 +140,20 @@ public static unsafe class Int8Linear
             for (var block = 0; block < tokens; block += tokenBlock)
             {
                 var blockEnd = Math.Min(tokens, block + tokenBlock);
-                for (var r = start; r < end; r += rowTile)
+                for (var r = start; r < end;)
                 {
-                    var rowCount = Math.Min(rowTile, end - r);
-                    var weights = w.WeightsPointer + (long)r * w.Stride;
-                    // The next tile's rows are prefetched during this one (without it, decode streams ~30% slower).
-                    var next = w.WeightsPointer + (long)Math.Min(r + rowTile, end - rowCount) * w.Stride;
+                    var rowCount = Math.Min(Math.Min(rowTile, Int8Layout.RowsLeftInGroup(r)), end - r);
+                    var weights = w.WeightsPointer + Int8Layout.RowStart(r, w.Stride);
                     for (var t = block; t < blockEnd; t += 4)
                     {
                         var tokenCount = Math.Min(4, blockEnd - t);
-                        Int8TileKernels.Sums(within127, rowCount, tokenCount, weights, t == block ? next : weights, xq + (long)t * w.Stride, w.Stride, sums);
+                        Int8TileKernels.Sums(within127, rowCount, tokenCount, weights, xq + (long)t * w.Stride, w.Stride, sums);
                         for (var i = 0; i < tokenCount; i++)
                             for (var j = 0; j < rowCount; j++)
                                 y[(long)(t + i) * rows + column + r + j] =
                                     tokenScales[t + i] * w.OutputScales[r + j] * (sums[i * 4 + j] - offsets[r + j]) + (bias is null ? 0f : bias[column + r + j]);
                     }
+                    r += rowCount;
                 }
             }
         }

@@ -4,7 +4,7 @@ namespace SharpInfer.Kernels.Int8;
 
 /// <summary>
 /// A W8A8 weight matrix [Rows, Cols]: int8 weights per output channel, rows zero-padded to
-/// <see cref="Stride"/> for the SIMD dot products, and per row what turns the integer dot product of the
+/// <see cref="Stride"/> for the SIMD dot products and stored in groups of four (<see cref="Int8Layout"/>), and per row what turns the integer dot product of the
 /// shifted activations (q + 128) into the output:
 /// y[t, r] = tokenScale[t] · OutputScales[r] · (dot(q[t] + 128, w[r]) − Offsets[r]) + bias[r],
 /// where Offsets[r] = 128·Σw[r] − quantBias[r] undoes the shift (and adds msmodelslim's quant_bias) and
@@ -21,7 +21,7 @@ public sealed unsafe class Int8Matrix
         Stride = (cols + Int8Dot.Alignment - 1) / Int8Dot.Alignment * Int8Dot.Alignment;
         Activation = activation;
         // Pinned, so the kernels can hold a raw pointer (WeightsPointer) for the matrix's lifetime.
-        Weights = GC.AllocateArray<sbyte>(checked((int)((long)rows * Stride)), pinned: true);
+        Weights = GC.AllocateArray<sbyte>(checked((int)Int8Layout.Bytes(rows, Stride)), pinned: true);
         WeightsPointer = (sbyte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Weights));
         WeightScales = new float[rows];
         OutputScales = new float[rows];
@@ -37,6 +37,7 @@ public sealed unsafe class Int8Matrix
     /// <summary>Set while calibrating static activation scales; null otherwise.</summary>
     public ActivationObserver? Observer { get; set; }
 
+    /// <summary>The rows in <see cref="Int8Layout"/> order.</summary>
     internal sbyte[] Weights { get; }
     internal sbyte* WeightsPointer { get; }
 
@@ -60,7 +61,7 @@ public sealed unsafe class Int8Matrix
         for (var r = 0; r < rows; r++)
         {
             var source = new ReadOnlySpan<sbyte>(weights + (long)r * cols, cols);
-            source.CopyTo(m.Weights.AsSpan(checked((int)((long)r * m.Stride)), cols));
+            Int8Layout.WriteRow(m.Weights, r, m.Stride, source);
             m.Finish(r, source, weightScales[r], outputScales.IsEmpty ? null : outputScales[r], quantBias.IsEmpty ? 0 : quantBias[r]);
         }
         return m;
@@ -71,11 +72,12 @@ public sealed unsafe class Int8Matrix
     {
         var m = new Int8Matrix(w.Rows, w.Cols, activation);
         var row = new float[w.Cols];
+        var target = new sbyte[w.Cols];
         for (var r = 0; r < w.Rows; r++)
         {
             w.ReadRow(r, row);
-            var target = m.Weights.AsSpan(checked((int)((long)r * m.Stride)), w.Cols);
             var scale = QuantizeRow(row, target);
+            Int8Layout.WriteRow(m.Weights, r, m.Stride, target);
             m.Finish(r, target, scale, null, 0);
         }
         return m;
@@ -95,10 +97,13 @@ public sealed unsafe class Int8Matrix
     /// <summary>Row <paramref name="row"/> dequantized to float32.</summary>
     public void ReadRow(int row, Span<float> destination)
     {
-        var weights = Weights.AsSpan(checked((int)((long)row * Stride)), Cols);
+        var start = Int8Layout.RowStart(row, Stride);
         for (var k = 0; k < Cols; k++)
-            destination[k] = weights[k] * WeightScales[row];
+            destination[k] = Weights[start + Int8Layout.ColumnOffset(k)] * WeightScales[row];
     }
+
+    /// <summary>The int8 values of row <paramref name="row"/> (its first <c>destination.Length</c> ≤ Stride bytes).</summary>
+    internal void CopyRow(int row, Span<sbyte> destination) => Int8Layout.ReadRow(Weights, row, Stride, destination);
 
     private void Finish(int r, ReadOnlySpan<sbyte> row, float weightScale, float? outputScale, int quantBias)
     {
