@@ -88,6 +88,11 @@ public static class Attention
             ScoreBlock16(queries, groupSize, keys, start, stride, n, scale, scores, scoreStride);
             return;
         }
+        if (Avx2AttentionScores.IsSupported && vectorEnd > 0)
+        {
+            Avx2AttentionScores.ScoreBlock8(queries, groupSize, keys, start, stride, n, scale, scores, scoreStride);
+            return;
+        }
         for (var j = 0; j < n; j++)
         {
             var row = start + j * stride;
@@ -238,6 +243,6 @@ public static class Attention
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Element<T>(ReadOnlySpan<T> rows, int index) where T : unmanaged =>
+    internal static float Element<T>(ReadOnlySpan<T> rows, int index) where T : unmanaged =>
         typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref Unsafe.AsRef(in rows[index])) : NumberConversions.Bf16ToF32(Unsafe.As<T, ushort>(ref Unsafe.AsRef(in rows[index])));
 }
