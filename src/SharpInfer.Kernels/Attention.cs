@@ -17,6 +17,9 @@ public static class Attention
     /// <summary>Most query heads times block size one call keeps on the stack.</summary>
     private const int MaxScores = 16 * 1024;
 
+    /// <summary>Value rows every head of a group accumulates before the next rows are read (8 KB at head dim 128).</summary>
+    private const int ValueRowsPerPass = 16;
+
     /// <param name="queries">[groupSize, headDim] queries of consecutive heads sharing one KV head.</param>
     /// <param name="keys">Cache rows (float32, or BF16 as ushort); position j's key for this KV head starts at row(j)·stride + offset.</param>
     /// <param name="values">Value rows with the same layout as keys.</param>
@@ -59,8 +62,14 @@ public static class Attention
                 runningSum[h] = runningSum[h] * correction + VectorMath.Sum(padded);
                 VectorMath.Scale(output.Slice(h * headDim, headDim), correction);
             }
-            for (var h = 0; h < groupSize; h++)
-                AccumulateValues(values, firstRow * stride + offset, stride, scores.Slice(h * scoreStride, n), output.Slice(h * headDim, headDim));
+            // A few value rows at a time for every head, so they are read from L1 rather than once per head from
+            // L2. Each head's accumulator resumes where it stopped, so the sums are the same as in one pass.
+            for (var j0 = 0; j0 < n; j0 += ValueRowsPerPass)
+            {
+                var rows = Math.Min(ValueRowsPerPass, n - j0);
+                for (var h = 0; h < groupSize; h++)
+                    AccumulateValues(values, (firstRow + j0) * stride + offset, stride, scores.Slice(h * scoreStride + j0, rows), output.Slice(h * headDim, headDim));
+            }
         }
         for (var h = 0; h < groupSize; h++)
             VectorMath.Scale(output.Slice(h * headDim, headDim), 1f / runningSum[h]);

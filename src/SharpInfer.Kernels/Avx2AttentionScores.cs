@@ -10,8 +10,7 @@ namespace SharpInfer.Kernels;
 /// key's 16-lane partial dot product (fused multiply-adds in index order, as in the one-key loop) is held as two
 /// 8-lane halves; the halves are added and one tree of horizontal adds sums all eight keys. Four keys run
 /// together so eight multiply-add chains overlap, where the one-key loop ran each dot product and its reduction
-/// one after another (Qwen2.5-0.5B heads over 4096 positions, one core: 17.5 → 21.3 GFLOP/s for the whole attention
-/// call). Slots past n hold zeros, so a key's score never depends on how many keys share its block (batch and
+/// one after another; every head of the group reads the same eight keys before the next eight. Slots past n hold zeros, so a key's score never depends on how many keys share its block (batch and
 /// chunking invariance).
 /// </summary>
 internal static class Avx2AttentionScores
@@ -30,12 +29,13 @@ internal static class Avx2AttentionScores
         ref var kr = ref MemoryMarshal.GetReference(keys);
         Span<Vector256<float>> partial = stackalloc Vector256<float>[8];
         var scaleVector = Vector256.Create(scale);
-        for (var h = 0; h < groupSize; h++)
+        // Keys outer, heads inner: the eight key rows stay in L1 while every head of the group reads them.
+        for (var j0 = 0; j0 < n; j0 += 8)
         {
-            ref var q = ref Unsafe.Add(ref qr, h * headDim);
-            for (var j0 = 0; j0 < n; j0 += 8)
+            var count = Math.Min(8, n - j0);
+            for (var h = 0; h < groupSize; h++)
             {
-                var count = Math.Min(8, n - j0);
+                ref var q = ref Unsafe.Add(ref qr, h * headDim);
                 var j = 0;
                 for (; j + 4 <= count; j += 4)
                 {
