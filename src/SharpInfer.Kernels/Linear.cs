@@ -40,7 +40,7 @@ public static unsafe class Linear
             var panelsPerUnit = tokens == 1 && Width == LaneWidth.Avx512 ? 4 : 1;
             var job = new LinearJob(xp, tokens, w, bp, yp, panelsPerUnit);
             var units = (w.NumPanels + panelsPerUnit - 1) / panelsPerUnit;
-            ParallelRows.For(units, Math.Max(1, PanelsPerChunk(w, tokens) / panelsPerUnit), job.Run);
+            ParallelRows.For(units, Math.Max(1, PanelsPerChunk(w, tokens) / panelsPerUnit), ref job);
         }
     }
 
@@ -68,7 +68,7 @@ public static unsafe class Linear
         return (int)Math.Clamp(65536 / workPerPanel, 1, w.NumPanels);
     }
 
-    private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y, int panelsPerUnit)
+    private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y, int panelsPerUnit) : IRowRangeBody
     {
         public void Run(int unitStart, int unitEnd)
         {

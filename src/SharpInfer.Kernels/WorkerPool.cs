@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace SharpInfer.Kernels;
 
 /// <summary>
@@ -5,16 +7,29 @@ namespace SharpInfer.Kernels;
 /// each through the thread pool costs more than many of the loops themselves. Workers spin briefly between
 /// jobs so back-to-back kernels start at once, then sleep. The caller always works too, so one core works
 /// like many; a second caller arriving while a job runs does its loop alone instead of waiting.
+/// A job is a few fields reused from call to call (no allocation, no lock): chunks are claimed from one
+/// 64-bit word holding the job's generation, its chunk count and the next chunk, so a worker that wakes
+/// late can only claim chunks of the job it saw while that job is still running.
 /// </summary>
-internal sealed class WorkerPool
+internal sealed unsafe class WorkerPool
 {
     private const int SpinIterations = 20_000;
 
-    private readonly object _gate = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly int _workers;
-    private Job? _job;
+    private int _busy;
     private int _sleeping;
+
+    // The current job, written by its caller before the claims word publishes it.
+    private void* _body;
+    private delegate*<void*, int, int, void> _invoke;
+    private int _rows;
+    private int _chunkSize;
+    private int _pendingChunks;
+    private Exception? _failure;
+
+    /// <summary>Bits 32–63: job generation; 16–31: chunk count; 0–15: next chunk to claim.</summary>
+    private long _claims;
 
     public WorkerPool(int workers)
     {
@@ -23,44 +38,50 @@ internal sealed class WorkerPool
             new Thread(WorkLoop) { IsBackground = true, Name = $"sharpinfer-kernel-{i}" }.Start();
     }
 
-    /// <summary>Runs <paramref name="body"/> over [0, rows) in <paramref name="chunkCount"/> contiguous chunks.</summary>
-    public void Run(int rows, int chunkCount, ParallelRows.RangeAction body)
+    /// <summary>
+    /// Runs <paramref name="invoke"/>(<paramref name="body"/>, start, end) over [0, rows) in <paramref name="chunkCount"/>
+    /// contiguous chunks on all workers and the caller; false (nothing run) when another caller holds the pool.
+    /// </summary>
+    public bool TryRun(int rows, int chunkCount, void* body, delegate*<void*, int, int, void> invoke)
     {
-        if (_workers == 0 || !Monitor.TryEnter(_gate))
-        {
-            body(0, rows);
-            return;
-        }
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkCount, ushort.MaxValue);
+        if (_workers == 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+            return false;
         try
         {
-            // Each job carries its own counters, so a worker that wakes late can only ever claim chunks of
-            // the job it saw, never run an old body over a newer job's rows.
-            var job = new Job(body, rows, chunkCount);
-            Volatile.Write(ref _job, job);
+            var generation = (int)(Volatile.Read(ref _claims) >> 32) + 1;
+            _body = body;
+            _invoke = invoke;
+            _rows = rows;
+            _chunkSize = (rows + chunkCount - 1) / chunkCount;
+            _pendingChunks = chunkCount;
+            Volatile.Write(ref _claims, ((long)generation << 32) | ((long)chunkCount << 16));
             var sleeping = Volatile.Read(ref _sleeping);
             if (sleeping > 0)
                 _wake.Release(sleeping);
-            job.RunChunks();
+            RunChunks(generation);
             var spin = new SpinWait();
-            while (!job.Done)
+            while (Volatile.Read(ref _pendingChunks) != 0)
                 spin.SpinOnce(sleep1Threshold: -1);
-            if (job.Failure is { } failure)
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            if (Interlocked.Exchange(ref _failure, null) is { } failure)
+                ExceptionDispatchInfo.Throw(failure);
         }
         finally
         {
-            Monitor.Exit(_gate);
+            _body = null;
+            Volatile.Write(ref _busy, 0);
         }
+        return true;
     }
 
     private void WorkLoop()
     {
-        Job? seen = null;
+        var seen = 0;
         while (true)
         {
             var spins = 0;
-            Job? job;
-            while ((job = Volatile.Read(ref _job)) == seen)
+            int generation;
+            while ((generation = (int)(Volatile.Read(ref _claims) >> 32)) == seen)
             {
                 if (++spins < SpinIterations)
                 {
@@ -68,48 +89,45 @@ internal sealed class WorkerPool
                     continue;
                 }
                 Interlocked.Increment(ref _sleeping);
-                if (Volatile.Read(ref _job) == seen)
+                if ((int)(Volatile.Read(ref _claims) >> 32) == seen)
                     _wake.Wait();
                 Interlocked.Decrement(ref _sleeping);
                 spins = 0;
             }
-            seen = job;
-            job!.RunChunks();
+            seen = generation;
+            RunChunks(generation);
         }
     }
 
-    private sealed class Job(ParallelRows.RangeAction body, int rows, int chunkCount)
+    /// <summary>
+    /// Claims and runs chunks of job <paramref name="generation"/> until none is left. A claim succeeds only while
+    /// that job has an unclaimed chunk, so its caller is still waiting and the job fields are still this job's.
+    /// </summary>
+    private void RunChunks(int generation)
     {
-        private readonly int _chunkSize = (rows + chunkCount - 1) / chunkCount;
-        private readonly int _chunkCount = chunkCount;
-        private int _nextChunk;
-        private int _pendingChunks = chunkCount;
-
-        public bool Done => Volatile.Read(ref _pendingChunks) == 0;
-        public Exception? Failure { get; private set; }
-
-        public void RunChunks()
+        while (true)
         {
-            while (true)
+            var claims = Volatile.Read(ref _claims);
+            var chunk = (int)(claims & 0xFFFF);
+            if ((int)(claims >> 32) != generation || chunk >= (int)((claims >> 16) & 0xFFFF))
+                return;
+            if (Interlocked.CompareExchange(ref _claims, claims + 1, claims) != claims)
+                continue;
+            var start = chunk * _chunkSize;
+            var end = Math.Min(_rows, start + _chunkSize);
+            try
             {
-                var chunk = Interlocked.Increment(ref _nextChunk) - 1;
-                if (chunk >= _chunkCount)
-                    return;
-                var start = chunk * _chunkSize;
-                var end = Math.Min(rows, start + _chunkSize);
-                try
-                {
-                    if (start < end)
-                        body(start, end);
-                }
-                catch (Exception e)
-                {
-                    Failure ??= e; // rethrown on the caller's thread: a kernel error must not kill a worker
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _pendingChunks);
-                }
+                if (start < end)
+                    _invoke(_body, start, end);
+            }
+            catch (Exception e)
+            {
+                // Rethrown on the caller's thread: a kernel error must not kill a worker.
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingChunks);
             }
         }
     }

@@ -2,47 +2,51 @@ namespace SharpInfer.Models;
 
 /// <summary>
 /// A forward batch's positions and block tables copied into arrays (the attention workers run on other
-/// threads and cannot hold the batch's spans), checked once against the cache.
+/// threads and cannot hold the batch's spans), checked once against the cache. Each scratch owns one and
+/// refills it every pass, growing its arrays only when a batch outgrows them, so a step allocates nothing.
 /// </summary>
 internal sealed class AttentionLayout
 {
-    private readonly int[] _sequenceIndex;
-    private readonly int[] _blockTables;
-    private readonly int _stride;
-    private readonly int[] _sequenceLengths;
+    private int[] _sequenceIndex = [];
+    private int[] _blockTables = [];
+    private int[] _sequenceLengths = [];
+    private int _stride;
 
-    private AttentionLayout(ForwardBatch batch, int blockSize)
-    {
-        Positions = batch.Positions.ToArray();
-        _sequenceIndex = batch.SequenceIndex.ToArray();
-        _blockTables = batch.BlockTables.ToArray();
-        _stride = batch.BlockTableStride;
-        BlockSize = blockSize;
-        _sequenceLengths = new int[_stride == 0 ? 0 : _blockTables.Length / _stride];
-    }
+    /// <summary>Token i's position at index i (the array may be longer than the batch).</summary>
+    public int[] Positions { get; private set; } = [];
 
-    public int[] Positions { get; }
-    public int BlockSize { get; }
+    public int BlockSize { get; private set; }
 
     /// <summary>The longest sequence any token attends over (scratch sizing).</summary>
     public int MaxLength { get; private set; }
 
-    public static AttentionLayout Of(ForwardBatch batch, PagedKvCache cache)
+    public void Fill(ForwardBatch batch, PagedKvCache cache)
     {
-        var layout = new AttentionLayout(batch, cache.BlockSize);
-        for (var i = 0; i < layout.Positions.Length; i++)
+        var tokens = batch.NumTokens;
+        Positions = Reuse(Positions, tokens);
+        _sequenceIndex = Reuse(_sequenceIndex, tokens);
+        _blockTables = Reuse(_blockTables, batch.BlockTables.Length);
+        batch.Positions.CopyTo(Positions);
+        batch.SequenceIndex.CopyTo(_sequenceIndex);
+        batch.BlockTables.CopyTo(_blockTables);
+        _stride = batch.BlockTableStride;
+        BlockSize = cache.BlockSize;
+        var sequences = _stride == 0 ? 0 : batch.BlockTables.Length / _stride;
+        _sequenceLengths = Reuse(_sequenceLengths, sequences);
+        Array.Clear(_sequenceLengths, 0, sequences);
+        MaxLength = 0;
+        for (var i = 0; i < tokens; i++)
         {
-            var sequence = layout._sequenceIndex[i];
-            var position = layout.Positions[i];
-            if ((uint)sequence >= (uint)layout._sequenceLengths.Length || position < 0 || position / cache.BlockSize >= layout._stride)
+            var sequence = _sequenceIndex[i];
+            var position = Positions[i];
+            if ((uint)sequence >= (uint)sequences || position < 0 || position / cache.BlockSize >= _stride)
                 throw new ArgumentException($"token {i} (position {position}, sequence {sequence}) has no block table entry");
-            var block = layout._blockTables[sequence * layout._stride + position / cache.BlockSize];
+            var block = _blockTables[sequence * _stride + position / cache.BlockSize];
             if ((uint)block >= (uint)cache.NumBlocks)
                 throw new ArgumentException($"token {i}: block {block} is outside the cache's {cache.NumBlocks} blocks");
-            layout._sequenceLengths[sequence] = Math.Max(layout._sequenceLengths[sequence], position + 1);
-            layout.MaxLength = Math.Max(layout.MaxLength, position + 1);
+            _sequenceLengths[sequence] = Math.Max(_sequenceLengths[sequence], position + 1);
+            MaxLength = Math.Max(MaxLength, position + 1);
         }
-        return layout;
     }
 
     public ReadOnlySpan<int> BlockTable(int token) => _blockTables.AsSpan(_sequenceIndex[token] * _stride, _stride);
@@ -52,4 +56,6 @@ internal sealed class AttentionLayout
 
     /// <summary>The length of the token's sequence after this pass (dynamic RoPE scaling depends on it).</summary>
     public int SequenceLength(int token) => _sequenceLengths[_sequenceIndex[token]];
+
+    private static int[] Reuse(int[] array, int length) => array.Length >= length ? array : new int[length];
 }

@@ -60,7 +60,8 @@ public sealed class LlamaModel : ICausalLm
         var h = Config.HiddenSize;
         var s = scratch;
         s.EnsureCapacity(t);
-        var layout = AttentionLayout.Of(batch, cache);
+        var layout = s.Layout;
+        layout.Fill(batch, cache);
 
         DecoderSteps.Embed(batch, layout, _weights.EmbedTokens, _rope, s.Hidden, s.Cos, s.Sin);
 
@@ -83,29 +84,12 @@ public sealed class LlamaModel : ICausalLm
 
     private void SelfAttention(ForwardScratch s, LlamaLayerWeights layer, PagedKvCache cache, int l, AttentionLayout layout, int t)
     {
-        var hd = Config.HeadDim;
-        var half = _rope.HalfDim;
         Linear.Forward(s.Normed, t, layer.QkvProj, layer.QkvBias, s.Qkv);
-        var qkv = _qDim + 2 * _kvDim;
         // Every token's key and value is stored before any token attends, so a sequence may read blocks
         // another sequence of the same batch is filling (prefix-cache siblings). Tokens write distinct rows,
         // so they are prepared in parallel.
-        ParallelRows.For(t, TokensPerChunk, (start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                s.Qkv.AsSpan(i * qkv, _qDim).CopyTo(s.Q.AsSpan(i * _qDim, _qDim));
-                s.Qkv.AsSpan(i * qkv + _qDim, _kvDim).CopyTo(s.K.AsSpan(i * _kvDim, _kvDim));
-                s.Qkv.AsSpan(i * qkv + _qDim + _kvDim, _kvDim).CopyTo(s.V.AsSpan(i * _kvDim, _kvDim));
-                var cos = s.Cos.AsSpan(i * half, half);
-                var sin = s.Sin.AsSpan(i * half, half);
-                for (var head = 0; head < Config.NumAttentionHeads; head++)
-                    PrepareHead(s.Q.AsSpan(i * _qDim + head * hd, hd), layer.QNorm, cos, sin);
-                for (var head = 0; head < Config.NumKeyValueHeads; head++)
-                    PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
-                cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
-            }
-        });
+        var prepare = new PrepareTokens(this, s, layer, cache, l, layout);
+        ParallelRows.For(t, TokensPerChunk, ref prepare);
 
         if (cache.DType == DType.BF16)
             Attend(s, cache.Bf16Keys[l], cache.Bf16Values[l], layout, t);
@@ -120,34 +104,46 @@ public sealed class LlamaModel : ICausalLm
     /// <summary>SwiGLU of each token: gate [t, inter] = silu(gate) ⊙ up, from gate_up [t, 2·inter].</summary>
     private void SwiGlu(ForwardScratch s, int t)
     {
-        var inter = Config.IntermediateSize;
-        ParallelRows.For(t, TokensPerChunk, (start, end) =>
-        {
-            for (var i = start; i < end; i++)
-                Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
-        });
+        var swiGlu = new SwiGluTokens(s, Config.IntermediateSize);
+        ParallelRows.For(t, TokensPerChunk, ref swiGlu);
     }
 
     /// <summary>Each (token, KV head) pair is one work item: the group's query heads read its rows once.</summary>
     private void Attend<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int t) where T : unmanaged
     {
+        var attend = new AttendWork<T>(this, s, keys, values, layout);
+        ParallelRows.For(t * Config.NumKeyValueHeads, 1, ref attend);
+    }
+
+    /// <summary>Token i's q/k/v split, q/k norms and RoPE; its key and value stored in the cache.</summary>
+    private void PrepareToken(ForwardScratch s, LlamaLayerWeights layer, PagedKvCache cache, int l, AttentionLayout layout, int i)
+    {
+        var hd = Config.HeadDim;
+        var half = _rope.HalfDim;
+        var qkv = _qDim + 2 * _kvDim;
+        s.Qkv.AsSpan(i * qkv, _qDim).CopyTo(s.Q.AsSpan(i * _qDim, _qDim));
+        s.Qkv.AsSpan(i * qkv + _qDim, _kvDim).CopyTo(s.K.AsSpan(i * _kvDim, _kvDim));
+        s.Qkv.AsSpan(i * qkv + _qDim + _kvDim, _kvDim).CopyTo(s.V.AsSpan(i * _kvDim, _kvDim));
+        var cos = s.Cos.AsSpan(i * half, half);
+        var sin = s.Sin.AsSpan(i * half, half);
+        for (var head = 0; head < Config.NumAttentionHeads; head++)
+            PrepareHead(s.Q.AsSpan(i * _qDim + head * hd, hd), layer.QNorm, cos, sin);
+        for (var head = 0; head < Config.NumKeyValueHeads; head++)
+            PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
+        cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
+    }
+
+    /// <summary>Attention of token work / kvHeads for KV head work % kvHeads.</summary>
+    private void AttendOne<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int work) where T : unmanaged
+    {
         var hd = Config.HeadDim;
         var kvHeads = Config.NumKeyValueHeads;
         var groupSize = Config.NumAttentionHeads / kvHeads;
-        var scale = 1f / MathF.Sqrt(hd);
-        var kvDim = _kvDim;
-        var qDim = _qDim;
-        ParallelRows.For(t * kvHeads, 1, (start, end) =>
-        {
-            for (var work = start; work < end; work++)
-            {
-                int i = work / kvHeads, kvHead = work % kvHeads;
-                var heads = (i * qDim + kvHead * groupSize * hd)..(i * qDim + (kvHead + 1) * groupSize * hd);
-                Attention.AttendPaged<T>(
-                    s.Q.AsSpan(heads), groupSize, keys, values, layout.BlockTable(i), layout.BlockSize,
-                    layout.Positions[i] + 1, kvDim, kvHead * hd, scale, s.Attn.AsSpan(heads));
-            }
-        });
+        int i = work / kvHeads, kvHead = work % kvHeads;
+        var heads = (i * _qDim + kvHead * groupSize * hd)..(i * _qDim + (kvHead + 1) * groupSize * hd);
+        Attention.AttendPaged<T>(
+            s.Q.AsSpan(heads), groupSize, keys, values, layout.BlockTable(i), layout.BlockSize,
+            layout.Positions[i] + 1, _kvDim, kvHead * hd, 1f / MathF.Sqrt(hd), s.Attn.AsSpan(heads));
     }
 
     private void PrepareHead(Span<float> head, float[] norm, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
@@ -155,5 +151,34 @@ public sealed class LlamaModel : ICausalLm
         if (norm.Length != 0)
             RmsNorm.Apply(head, norm, _eps, head);
         Rope.ApplyRotateHalf(head, cos, sin);
+    }
+
+    // The parallel loops' bodies: structs, so a step allocates no closures.
+    private readonly struct PrepareTokens(LlamaModel model, ForwardScratch s, LlamaLayerWeights layer, PagedKvCache cache, int l, AttentionLayout layout) : IRowRangeBody
+    {
+        public void Run(int start, int end)
+        {
+            for (var i = start; i < end; i++)
+                model.PrepareToken(s, layer, cache, l, layout, i);
+        }
+    }
+
+    private readonly struct SwiGluTokens(ForwardScratch s, int inter) : IRowRangeBody
+    {
+        public void Run(int start, int end)
+        {
+            for (var i = start; i < end; i++)
+                Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
+        }
+    }
+
+    private readonly struct AttendWork<T>(LlamaModel model, ForwardScratch s, T[] keys, T[] values, AttentionLayout layout) : IRowRangeBody
+        where T : unmanaged
+    {
+        public void Run(int start, int end)
+        {
+            for (var work = start; work < end; work++)
+                model.AttendOne(s, keys, values, layout, work);
+        }
     }
 }

@@ -62,4 +62,43 @@ public sealed class ParallelRowsTests
         });
         Assert.All(counts, c => Assert.Equal(1, c));
     }
+
+    [Fact]
+    public void ManyShortJobsInARowLoseAndRepeatNoChunk()
+    {
+        // Back-to-back jobs of varying sizes: a worker still finishing one job must never claim chunks of the next.
+        var counts = new int[64];
+        var expected = new int[64];
+        for (var job = 0; job < 20_000; job++)
+        {
+            var rows = 1 + job % 64;
+            var body = new CountRows(counts);
+            ParallelRows.For(rows, 1, ref body);
+            for (var r = 0; r < rows; r++)
+                expected[r]++;
+        }
+        Assert.Equal(expected, counts);
+    }
+
+    [Fact]
+    public void StructBodiesAllocateNothing()
+    {
+        var counts = new int[1000];
+        var body = new CountRows(counts);
+        ParallelRows.For(counts.Length, 10, ref body); // warm-up
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var repeat = 0; repeat < 100; repeat++)
+            ParallelRows.For(counts.Length, 10, ref body);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.All(counts, c => Assert.Equal(101, c));
+    }
+
+    private readonly struct CountRows(int[] counts) : IRowRangeBody
+    {
+        public void Run(int start, int end)
+        {
+            for (var r = start; r < end; r++)
+                Interlocked.Increment(ref counts[r]);
+        }
+    }
 }

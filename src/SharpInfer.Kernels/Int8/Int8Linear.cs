@@ -55,7 +55,7 @@ public static unsafe class Int8Linear
             {
                 var job = new Job(xq, ts, tokens, parts, first, last, firstRow, bp, yp, rows);
                 var work = (long)w.Stride * Math.Max(tokens, 1);
-                ParallelRows.For(groupRows, (int)Math.Clamp(131072 / work, 1, Math.Max(groupRows, 1)), job.Run);
+                ParallelRows.For(groupRows, (int)Math.Clamp(131072 / work, 1, Math.Max(groupRows, 1)), ref job);
             }
         }
         finally
@@ -107,7 +107,7 @@ public static unsafe class Int8Linear
     }
 
     /// <summary>Rows [0, group rows) of parts [first, last), written at output columns firstRow + row.</summary>
-    private readonly struct Job(byte* xq, float* tokenScales, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, int firstRow, float* bias, float* y, int rows)
+    private readonly struct Job(byte* xq, float* tokenScales, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, int firstRow, float* bias, float* y, int rows) : IRowRangeBody
     {
         public void Run(int rowStart, int rowEnd)
         {

@@ -57,7 +57,8 @@ public sealed class DeepseekModel : ICausalLm
         var h = Config.HiddenSize;
         var s = scratch;
         s.EnsureCapacity(t);
-        var layout = AttentionLayout.Of(batch, cache);
+        var layout = s.Layout;
+        layout.Fill(batch, cache);
 
         DecoderSteps.Embed(batch, layout, _weights.EmbedTokens, _rope, s.Hidden, s.Cos, s.Sin);
 

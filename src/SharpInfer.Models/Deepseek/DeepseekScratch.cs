@@ -8,6 +8,7 @@ public sealed class DeepseekScratch(ModelConfig config, int ropeHalf) : IForward
     private readonly MlaConfig _mla = config.Mla!;
 
     internal int Capacity { get; private set; }
+    internal AttentionLayout Layout { get; } = new();
     internal float[] Hidden { get; private set; } = [];         // [T, H] residual stream
     internal float[] Normed { get; private set; } = [];         // [T, H]
     internal float[] Proj { get; private set; } = [];           // [T, H] attention / MLP output

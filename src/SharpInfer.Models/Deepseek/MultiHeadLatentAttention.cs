@@ -47,30 +47,37 @@ internal sealed class MultiHeadLatentAttention(ModelConfig config, float scale)
         for (var head = 0; head < heads; head++)
             HeadProduct(s, t, w.KeyUpTransposed[head], s.Q, heads * qhd, head * qhd, s.QLatent, heads * width, head * width);
 
-        var q = s.Q;
-        var qLatent = s.QLatent;
-        var attnLatent = s.AttnLatent;
-        var cos = s.Cos;
-        var sin = s.Sin;
-        ParallelRows.For(t * heads, 1, (start, end) =>
-        {
-            // Pooled: each chunk needs its own scores row, and a step should not allocate one per chunk and layer.
-            var scores = ArrayPool<float>.Shared.Rent(layout.MaxLength);
-            for (var work = start; work < end; work++)
-            {
-                var i = work / heads;
-                var query = qLatent.AsSpan(work * width, width);
-                q.AsSpan(work * qhd + nope, ropeDim).CopyTo(query[r..]);
-                Rope.ApplyInterleaved(query[r..], cos.AsSpan(i * half, half), sin.AsSpan(i * half, half));
-                LatentAttention.AttendPaged(query, cache, layout.BlockTable(i), layout.BlockSize, layout.Positions[i] + 1, scale, scores, attnLatent.AsSpan(work * r, r));
-            }
-            ArrayPool<float>.Shared.Return(scores);
-        });
+        var attend = new AttendHeads(this, s, cache, layout);
+        ParallelRows.For(t * heads, 1, ref attend);
 
         // Output per head = W_UV · attention-weighted latent, again one matrix product per head.
         for (var head = 0; head < heads; head++)
             HeadProduct(s, t, w.ValueUp[head], s.AttnLatent, heads * r, head * r, s.Attn, heads * v, head * v);
         Linear.Forward(s.Attn, t, w.OProj, [], s.Proj);
+    }
+
+    /// <summary>Work items [start, end) of (token, head): the query's rope part rotated into its latent query, then attention over the latent cache.</summary>
+    private void AttendRange(DeepseekScratch s, float[] cache, AttentionLayout layout, int start, int end)
+    {
+        int heads = config.NumAttentionHeads, r = _mla.KvLoraRank, ropeDim = _mla.QkRopeHeadDim, nope = _mla.QkNopeHeadDim;
+        int qhd = _mla.QHeadDim, width = _mla.LatentWidth, half = ropeDim / 2;
+        // Pooled: each chunk needs its own scores row, and a step should not allocate one per chunk and layer.
+        var scores = ArrayPool<float>.Shared.Rent(layout.MaxLength);
+        for (var work = start; work < end; work++)
+        {
+            var i = work / heads;
+            var query = s.QLatent.AsSpan(work * width, width);
+            s.Q.AsSpan(work * qhd + nope, ropeDim).CopyTo(query[r..]);
+            Rope.ApplyInterleaved(query[r..], s.Cos.AsSpan(i * half, half), s.Sin.AsSpan(i * half, half));
+            LatentAttention.AttendPaged(query, cache, layout.BlockTable(i), layout.BlockSize, layout.Positions[i] + 1, scale, scores, s.AttnLatent.AsSpan(work * r, r));
+        }
+        ArrayPool<float>.Shared.Return(scores);
+    }
+
+    /// <summary>The parallel attention loop's body: a struct, so a step allocates no closure.</summary>
+    private readonly struct AttendHeads(MultiHeadLatentAttention attention, DeepseekScratch s, float[] cache, AttentionLayout layout) : IRowRangeBody
+    {
+        public void Run(int start, int end) => attention.AttendRange(s, cache, layout, start, end);
     }
 
     /// <summary>

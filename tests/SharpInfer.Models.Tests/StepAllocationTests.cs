@@ -1,0 +1,40 @@
+using SharpInfer.Core;
+using SharpInfer.Tests;
+
+namespace SharpInfer.Models.Tests;
+
+/// <summary>
+/// The step loop allocates nothing: no closures, delegates, pool jobs or layout arrays per forward pass. (MLA also
+/// rents its per-chunk score rows from the shared array pool, which may allocate on whichever thread first needs a
+/// larger row, so DeepSeek is not held to exactly zero here.)
+/// </summary>
+public sealed class StepAllocationTests
+{
+    [Theory]
+    [InlineData("tiny-qwen2")]
+    [InlineData("tiny-qwen3")]
+    public void DecodeStepsAllocateNothingOnTheCallingThread(string name)
+    {
+        using var loaded = LoadedModel.Load(SharedData.Model(name), LoadFormat.Safetensors);
+        var model = loaded.Model;
+        const int blockSize = 16, blocks = 4;
+        var cache = model.CreateKvCache(blocks, blockSize, DType.F32);
+        var scratch = model.CreateScratch();
+        var logits = new float[model.Config.VocabSize];
+        int[] token = [5], sequence = [0], blockTable = [0, 1, 2, 3], logitRows = [0];
+        var position = new int[1];
+        void Step(int p)
+        {
+            position[0] = p;
+            model.Forward(new ForwardBatch(token, position, sequence, blockTable, blocks, logitRows), cache, scratch, logits);
+        }
+
+        for (var p = 0; p < 17; p++)
+            Step(p); // warm-up: JIT, buffers, pools sized past the first block boundary
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var p = 17; p < 31; p++)
+            Step(p);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.All(logits, v => Assert.True(float.IsFinite(v)));
+    }
+}
