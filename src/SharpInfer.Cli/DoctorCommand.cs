@@ -34,6 +34,7 @@ internal static class DoctorCommand
         if (cpu.UnusedFlags.Count > 0)
             Line(io, $"CPU also has (not exposed by .NET 10): {string.Join(", ", cpu.UnusedFlags)}");
         Line(io, $"kernel path: {CpuFeatures.KernelPath}");
+        Line(io, $"kernel threads: {ParallelRows.Placement}");
         io.Error.WriteLine("measuring memory bandwidth...");
         var bandwidth = MemoryBandwidth.MeasureReadGBps();
         Line(io, $"memory read bandwidth: {bandwidth:F1} GB/s ({Environment.ProcessorCount} threads, best of 5 passes over 512 MiB)");

@@ -9,6 +9,11 @@ public static unsafe class ParallelRows
 
     public delegate void RangeAction(int start, int end);
 
+    /// <summary>The worker threads and where they run, for <c>doctor</c>.</summary>
+    public static string Placement => Pool.PinnedCpus.Length > 0
+        ? $"{Pool.Workers} worker thread(s) + the caller; workers pinned to CPU {string.Join(", ", Pool.PinnedCpus)} (SHARPINFER_NO_PIN=1 leaves them to the OS)"
+        : $"{Pool.Workers} worker thread(s) + the caller; not pinned";
+
     /// <summary>Runs <paramref name="body"/> over [0, rows); allocation-free, for the step loop.</summary>
     public static void For<TBody>(int rows, int minRowsPerChunk, ref TBody body) where TBody : struct, IRowRangeBody
     {

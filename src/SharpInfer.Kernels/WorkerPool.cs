@@ -34,9 +34,20 @@ internal sealed unsafe class WorkerPool
     public WorkerPool(int workers)
     {
         _workers = workers;
+        var cpus = CoreAffinity.Enabled ? CoreAffinity.AllowedCpus() : [];
+        // Worker i on the (i + 1)-th allowed CPU; the first is left to the caller.
+        PinnedCpus = cpus.Length > workers ? cpus[1..(workers + 1)] : [];
         for (var i = 0; i < workers; i++)
-            new Thread(WorkLoop) { IsBackground = true, Name = $"sharpinfer-kernel-{i}" }.Start();
+        {
+            var cpu = PinnedCpus.Length > 0 ? PinnedCpus[i] : -1;
+            new Thread(() => WorkLoop(cpu)) { IsBackground = true, Name = $"sharpinfer-kernel-{i}" }.Start();
+        }
     }
+
+    public int Workers => _workers;
+
+    /// <summary>The CPU each worker asked to be pinned to (empty: placement left to the OS).</summary>
+    public int[] PinnedCpus { get; }
 
     /// <summary>
     /// Runs <paramref name="invoke"/>(<paramref name="body"/>, start, end) over [0, rows) in <paramref name="chunkCount"/>
@@ -74,8 +85,10 @@ internal sealed unsafe class WorkerPool
         return true;
     }
 
-    private void WorkLoop()
+    private void WorkLoop(int cpu)
     {
+        if (cpu >= 0)
+            CoreAffinity.PinCurrentThread(cpu);
         var seen = 0;
         while (true)
         {
