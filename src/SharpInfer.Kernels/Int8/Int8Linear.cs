@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace SharpInfer.Kernels.Int8;
 
@@ -148,6 +149,11 @@ public static unsafe class Int8Linear
                     {
                         var tokenCount = Math.Min(4, blockEnd - t);
                         Int8TileKernels.Sums(within127, rowCount, tokenCount, weights, xq + (long)t * w.Stride, w.Stride, sums);
+                        if (rowCount == 4 && tokenCount == 1)
+                        {
+                            StoreFourRows(w, offsets, sums, t, r, column);
+                            continue;
+                        }
                         for (var i = 0; i < tokenCount; i++)
                             for (var j = 0; j < rowCount; j++)
                                 y[(long)(t + i) * rows + column + r + j] =
@@ -156,6 +162,15 @@ public static unsafe class Int8Linear
                     r += rowCount;
                 }
             }
+        }
+
+        /// <summary>A decode tile's four outputs: the scalar epilogue's arithmetic, in the same order, four lanes at once.</summary>
+        private void StoreFourRows(Int8Matrix w, int[] offsets, int* sums, int t, int r, int column)
+        {
+            var differences = Vector128.ConvertToSingle(Vector128.Load(sums) - Vector128.Create<int>(offsets.AsSpan(r, 4)));
+            var values = Vector128.Create(tokenScales[t]) * Vector128.Create<float>(w.OutputScales.AsSpan(r, 4)) * differences;
+            var biases = bias is null ? Vector128<float>.Zero : Vector128.Load(bias + column + r);
+            (values + biases).Store(y + (long)t * rows + column + r);
         }
     }
 }
