@@ -66,7 +66,9 @@ internal sealed unsafe class WorkerPool
             _rows = rows;
             _chunkSize = (rows + chunkCount - 1) / chunkCount;
             _pendingChunks = chunkCount;
-            Volatile.Write(ref _claims, ((long)generation << 32) | ((long)chunkCount << 16));
+            // A full fence (not just a release): the read of _sleeping below must not pass this publish, or a worker
+            // going to sleep at the same moment could be left asleep for the whole job.
+            Interlocked.Exchange(ref _claims, ((long)generation << 32) | ((long)chunkCount << 16));
             var sleeping = Volatile.Read(ref _sleeping);
             if (sleeping > 0)
                 _wake.Release(sleeping);
