@@ -36,8 +36,9 @@ public static unsafe class Linear
         }
         fixed (float* xp = x, yp = y, bp = bias)
         {
-            // Work is split in units of whole panel groups, so decode's four-panel kernel runs on every full group.
-            var panelsPerUnit = tokens == 1 && Width == LaneWidth.Avx512 ? 4 : 1;
+            // Work is split in units of whole panel groups, so decode's four-panel (AVX-512) or two-panel (AVX2) kernel
+            // runs on every full group rather than leaving a single panel at the end of each chunk.
+            var panelsPerUnit = tokens != 1 ? 1 : Width == LaneWidth.Avx512 ? 4 : 2;
             var job = new LinearJob(xp, tokens, w, bp, yp, panelsPerUnit);
             var units = (w.NumPanels + panelsPerUnit - 1) / panelsPerUnit;
             ParallelRows.For(units, Math.Max(1, PanelsPerChunk(w, tokens) / panelsPerUnit), ref job);
