@@ -108,11 +108,18 @@ public sealed class LlamaModel : ICausalLm
         ParallelRows.For(t, TokensPerChunk, ref swiGlu);
     }
 
-    /// <summary>Each (token, KV head) pair is one work item: the group's query heads read its rows once.</summary>
+    /// <summary>
+    /// Each (token, KV head) pair is one work item, so the group's query heads read its rows once; when there are too few
+    /// pairs to keep every core busy (decode with few KV heads), each group is split into subsets of its heads. A head's
+    /// bits do not depend on which heads share its call, so the split never changes results.
+    /// </summary>
     private void Attend<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int t) where T : unmanaged
     {
-        var attend = new AttendWork<T>(this, s, keys, values, layout);
-        ParallelRows.For(t * Config.NumKeyValueHeads, 1, ref attend);
+        var pairs = t * Config.NumKeyValueHeads;
+        var groupSize = Config.NumAttentionHeads / Config.NumKeyValueHeads;
+        var subsets = Math.Clamp((2 * Environment.ProcessorCount + pairs - 1) / pairs, 1, groupSize);
+        var attend = new AttendWork<T>(this, s, keys, values, layout, subsets);
+        ParallelRows.For(pairs * subsets, 1, ref attend);
     }
 
     /// <summary>Token i's q/k/v split, q/k norms and RoPE; its key and value stored in the cache.</summary>
@@ -133,16 +140,20 @@ public sealed class LlamaModel : ICausalLm
         cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
     }
 
-    /// <summary>Attention of token work / kvHeads for KV head work % kvHeads.</summary>
-    private void AttendOne<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int work) where T : unmanaged
+    /// <summary>Work item (token, KV head, subset of that KV head's query heads), numbered in that order.</summary>
+    private void AttendOne<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int subsets, int work) where T : unmanaged
     {
         var hd = Config.HeadDim;
         var kvHeads = Config.NumKeyValueHeads;
         var groupSize = Config.NumAttentionHeads / kvHeads;
-        int i = work / kvHeads, kvHead = work % kvHeads;
-        var heads = (i * _qDim + kvHead * groupSize * hd)..(i * _qDim + (kvHead + 1) * groupSize * hd);
+        var subset = work % subsets;
+        var pair = work / subsets;
+        int i = pair / kvHeads, kvHead = pair % kvHeads;
+        // Subset k holds group heads [k·g/subsets, (k+1)·g/subsets): sizes differ by at most one.
+        int first = subset * groupSize / subsets, end = (subset + 1) * groupSize / subsets;
+        var heads = (i * _qDim + (kvHead * groupSize + first) * hd)..(i * _qDim + (kvHead * groupSize + end) * hd);
         Attention.AttendPaged<T>(
-            s.Q.AsSpan(heads), groupSize, keys, values, layout.BlockTable(i), layout.BlockSize,
+            s.Q.AsSpan(heads), end - first, keys, values, layout.BlockTable(i), layout.BlockSize,
             layout.Positions[i] + 1, _kvDim, kvHead * hd, 1f / MathF.Sqrt(hd), s.Attn.AsSpan(heads));
     }
 
@@ -172,13 +183,13 @@ public sealed class LlamaModel : ICausalLm
         }
     }
 
-    private readonly struct AttendWork<T>(LlamaModel model, ForwardScratch s, T[] keys, T[] values, AttentionLayout layout) : IRowRangeBody
+    private readonly struct AttendWork<T>(LlamaModel model, ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int subsets) : IRowRangeBody
         where T : unmanaged
     {
         public void Run(int start, int end)
         {
             for (var work = start; work < end; work++)
-                model.AttendOne(s, keys, values, layout, work);
+                model.AttendOne(s, keys, values, layout, subsets, work);
         }
     }
 }
