@@ -10,8 +10,8 @@ namespace SharpInfer.Kernels;
 /// key's 16-lane partial dot product (fused multiply-adds in index order, as in the one-key loop) is held as two
 /// 8-lane halves; the halves are added and one tree of horizontal adds sums all eight keys. Four keys run
 /// together so eight multiply-add chains overlap, where the one-key loop ran each dot product and its reduction
-/// one after another; every head of the group reads the same eight keys before the next eight. Slots past n hold zeros, so a key's score never depends on how many keys share its block (batch and
-/// chunking invariance).
+/// one after another; every head of the group reads the same eight keys before the next eight. Slots past n
+/// hold zeros, so a key's score never depends on how many keys share its block (batch and chunking invariance).
 /// </summary>
 internal static class Avx2AttentionScores
 {

@@ -4,8 +4,8 @@ namespace SharpInfer.Kernels.Int8;
 
 /// <summary>
 /// A W8A8 weight matrix [Rows, Cols]: int8 weights per output channel, rows zero-padded to
-/// <see cref="Stride"/> for the SIMD dot products and stored in groups of four (<see cref="Int8Layout"/>), and per row what turns the integer dot product of the
-/// shifted activations (q + 128) into the output:
+/// <see cref="Stride"/> for the SIMD dot products and stored in groups of four (<see cref="Int8Layout"/>), and
+/// per row what turns the integer dot product of the shifted activations (q + 128) into the output:
 /// y[t, r] = tokenScale[t] · OutputScales[r] · (dot(q[t] + 128, w[r]) − Offsets[r]) + bias[r],
 /// where Offsets[r] = 128·Σw[r] − quantBias[r] undoes the shift (and adds msmodelslim's quant_bias) and
 /// tokenScale is the per-token scale for dynamic activations, 1 for static ones (whose scale is folded
