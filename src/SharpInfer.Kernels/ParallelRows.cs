@@ -11,8 +11,8 @@ public static unsafe class ParallelRows
 
     /// <summary>The worker threads and where they run, for <c>doctor</c>.</summary>
     public static string Placement => Pool.PinnedCpus.Length > 0
-        ? $"{Pool.Workers} worker thread(s) + the caller; workers pinned to CPU {string.Join(", ", Pool.PinnedCpus)} (SHARPINFER_NO_PIN=1 leaves them to the OS)"
-        : $"{Pool.Workers} worker thread(s) + the caller; not pinned";
+        ? $"{Pool.Workers} worker thread(s) + the caller; workers on CPU {string.Join(", ", Pool.PinnedCpus)}, {Pool.Placement}"
+        : $"{Pool.Workers} worker thread(s) + the caller; {Pool.Placement}";
 
     /// <summary>Runs <paramref name="body"/> over [0, rows); allocation-free, for the step loop.</summary>
     public static void For<TBody>(int rows, int minRowsPerChunk, ref TBody body) where TBody : struct, IRowRangeBody

@@ -34,9 +34,7 @@ internal sealed unsafe class WorkerPool
     public WorkerPool(int workers)
     {
         _workers = workers;
-        var cpus = CoreAffinity.Enabled ? CoreAffinity.AllowedCpus() : [];
-        // Worker i on the (i + 1)-th allowed CPU; the first is left to the caller.
-        PinnedCpus = cpus.Length > workers ? cpus[1..(workers + 1)] : [];
+        (PinnedCpus, Placement) = CoreAffinity.Plan(workers);
         for (var i = 0; i < workers; i++)
         {
             var cpu = PinnedCpus.Length > 0 ? PinnedCpus[i] : -1;
@@ -48,6 +46,9 @@ internal sealed unsafe class WorkerPool
 
     /// <summary>The CPU each worker asked to be pinned to (empty: placement left to the OS).</summary>
     public int[] PinnedCpus { get; }
+
+    /// <summary>Whether and why the workers are pinned, in words.</summary>
+    public string Placement { get; }
 
     /// <summary>
     /// Runs <paramref name="invoke"/>(<paramref name="body"/>, start, end) over [0, rows) in <paramref name="chunkCount"/>

@@ -13,7 +13,7 @@ public sealed class DoctorCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("kernel path: ", result.Stdout);
-        Assert.Matches(@"kernel threads: \d+ worker thread\(s\) \+ the caller; (workers pinned to CPU \d|not pinned)", result.Stdout);
+        Assert.Matches(@"kernel threads: \d+ worker thread\(s\) \+ the caller; (workers on CPU \d[\d, ]*, pinned|not pinned)", result.Stdout);
         var bandwidth = Number(result.Stdout, @"memory read bandwidth: ([\d.]+) GB/s");
         var bytes = Number(result.Stdout, @"weights read per decoded token: [\d.]+ GB \((\d+) bytes");
         var roofline = Number(result.Stdout, @"decode roofline: ([\d.]+) tokens/s");

@@ -10,8 +10,13 @@ public sealed class CancellationTests(StoriesServerFixture server, QwenServerFix
     private const int Streams = 20;
     private const int MaxTokens = 400;
 
+    /// <summary>
+    /// The engine is free again about 50 ms after the last cut here. The wall-clock bound is looser than that
+    /// (a loaded 2-core CI machine can stall the test process itself for seconds); what shows the aborts were
+    /// prompt is the token count: the engine generated only a small part of what the cut streams asked for.
+    /// </summary>
     [Fact]
-    public async Task CutStreamsFreeTheEngineWithinOneSecond()
+    public async Task CutStreamsFreeTheEngineAtOnce()
     {
         var before = await PrometheusText.ScrapeAsync(server.Http);
         using var client = server.NewClient();
@@ -36,7 +41,7 @@ public sealed class CancellationTests(StoriesServerFixture server, QwenServerFix
             running = PrometheusText.Value(metrics, "vllm:num_requests_running", server.ModelName);
             usage = PrometheusText.Value(metrics, "vllm:kv_cache_usage_perc", server.ModelName);
         }
-        while ((running != 0 || usage != 0) && lastCut.Elapsed < TimeSpan.FromSeconds(1));
+        while ((running != 0 || usage != 0) && lastCut.Elapsed < TimeSpan.FromSeconds(10));
 
         Assert.True(running == 0, string.Create(CultureInfo.InvariantCulture, $"{running} requests still running {lastCut.ElapsedMilliseconds} ms after the last cut"));
         Assert.True(usage == 0, string.Create(CultureInfo.InvariantCulture, $"KV cache {usage} still in use {lastCut.ElapsedMilliseconds} ms after the last cut"));
@@ -46,7 +51,7 @@ public sealed class CancellationTests(StoriesServerFixture server, QwenServerFix
         await WaitForAbortsAsync(server, before, Streams);
         var generated = PrometheusText.Value(metrics, "vllm:generation_tokens_total", server.ModelName)
             - PrometheusText.Value(before, "vllm:generation_tokens_total", server.ModelName);
-        Assert.True(generated < Streams * MaxTokens, string.Create(CultureInfo.InvariantCulture, $"{generated} tokens generated: the streams ran to the end"));
+        Assert.True(generated < Streams * MaxTokens / 4, string.Create(CultureInfo.InvariantCulture, $"{generated} of {Streams * MaxTokens} tokens generated: the streams ran on after the cut"));
     }
 
     [Fact]
@@ -66,7 +71,7 @@ public sealed class CancellationTests(StoriesServerFixture server, QwenServerFix
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         await WaitUntilAsync(qwen, m => PrometheusText.Value(m, "vllm:num_requests_running", qwen.ModelName) == 0
-            && PrometheusText.Value(m, "vllm:kv_cache_usage_perc", qwen.ModelName) == 0, TimeSpan.FromSeconds(1));
+            && PrometheusText.Value(m, "vllm:kv_cache_usage_perc", qwen.ModelName) == 0, TimeSpan.FromSeconds(10));
         await WaitForAbortsAsync(qwen, before, requests);
     }
 
@@ -85,7 +90,8 @@ public sealed class CancellationTests(StoriesServerFixture server, QwenServerFix
         const string reason = ",finished_reason=\"abort\"";
         var start = PrometheusText.Value(before, "vllm:request_success_total", fixture.ModelName, reason);
         double aborted = 0;
-        for (var attempt = 0; attempt < 20 && aborted < expected; attempt++)
+        var clock = Stopwatch.StartNew();
+        while (aborted < expected && clock.Elapsed < TimeSpan.FromSeconds(10))
         {
             var now = await PrometheusText.ScrapeAsync(fixture.Http);
             aborted = PrometheusText.Value(now, "vllm:request_success_total", fixture.ModelName, reason) - start;
