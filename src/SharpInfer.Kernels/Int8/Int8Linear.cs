@@ -50,7 +50,7 @@ public static unsafe class Int8Linear
         var tokenScales = ArrayPool<float>.Shared.Rent(tokens);
         try
         {
-            QuantizeTokens(x, tokens, w, quantized, tokenScales);
+            QuantizeTokens(x, tokens, w, quantized, tokenScales, reference: false);
             fixed (byte* xq = quantized)
             fixed (float* yp = y, bp = bias, ts = tokenScales)
             {
@@ -73,7 +73,7 @@ public static unsafe class Int8Linear
         var quantized = new byte[tokens * w.Stride];
         var tokenScales = new float[tokens];
         var row = new sbyte[w.Stride];
-        QuantizeTokens(x, tokens, w, quantized, tokenScales);
+        QuantizeTokens(x, tokens, w, quantized, tokenScales, reference: true);
         fixed (byte* xq = quantized)
         fixed (sbyte* wp = row)
         {
@@ -89,7 +89,7 @@ public static unsafe class Int8Linear
         }
     }
 
-    private static void QuantizeTokens(ReadOnlySpan<float> x, int tokens, Int8Matrix w, byte[] quantized, float[] tokenScales)
+    private static void QuantizeTokens(ReadOnlySpan<float> x, int tokens, Int8Matrix w, byte[] quantized, float[] tokenScales, bool reference)
     {
         for (var t = 0; t < tokens; t++)
         {
@@ -97,7 +97,7 @@ public static unsafe class Int8Linear
             var target = quantized.AsSpan(t * w.Stride, w.Stride);
             if (w.Activation.IsDynamic)
             {
-                tokenScales[t] = ActivationQuantizer.Dynamic(row, target);
+                tokenScales[t] = reference ? ActivationQuantizer.DynamicScalar(row, target) : ActivationQuantizer.Dynamic(row, target);
             }
             else
             {
@@ -125,15 +125,15 @@ public static unsafe class Int8Linear
         }
 
         /// <summary>
-        /// Rows [start, end) of one part in tiles: four rows against one token (decode), else two rows against up
-        /// to four tokens, so each weight load serves several products; a tile stays within its group of four rows
-        /// (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of activations, which stay in L2 while every
+        /// Rows [start, end) of one part in tiles: four rows against one token (decode), else four rows (two where
+        /// AVX2 has only 16 registers) against up to four tokens, so each load serves several products; a tile
+        /// stays within its group of four rows (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of activations, which stay in L2 while every
         /// tile of the rows passes over them.
         /// </summary>
         private void RunPart(Int8Matrix w, int start, int end, int column)
         {
             var sums = stackalloc int[16];
-            var rowTile = tokens == 1 ? 4 : 2;
+            var rowTile = tokens == 1 || Int8TileKernels.FourRowsBySeveralTokensFit ? 4 : 2;
             var tokenBlock = Math.Max(4, 131072 / w.Stride / 4 * 4);
             // Dynamic scales are absmax/127, so every q lies within ±127.
             var within127 = w.Activation.IsDynamic;
@@ -149,9 +149,10 @@ public static unsafe class Int8Linear
                     {
                         var tokenCount = Math.Min(4, blockEnd - t);
                         Int8TileKernels.Sums(within127, rowCount, tokenCount, weights, xq + (long)t * w.Stride, w.Stride, sums);
-                        if (rowCount == 4 && tokenCount == 1)
+                        if (rowCount == 4)
                         {
-                            StoreFourRows(w, offsets, sums, t, r, column);
+                            for (var i = 0; i < tokenCount; i++)
+                                StoreFourRows(w, offsets, sums + i * 4, t + i, r, column);
                             continue;
                         }
                         for (var i = 0; i < tokenCount; i++)
@@ -164,7 +165,7 @@ public static unsafe class Int8Linear
             }
         }
 
-        /// <summary>A decode tile's four outputs: the scalar epilogue's arithmetic, in the same order, four lanes at once.</summary>
+        /// <summary>A four-row tile's outputs for one token: the scalar epilogue's arithmetic, in the same order, four lanes at once.</summary>
         private void StoreFourRows(Int8Matrix w, int[] offsets, int* sums, int t, int r, int column)
         {
             var differences = Vector128.ConvertToSingle(Vector128.Load(sums) - Vector128.Create<int>(offsets.AsSpan(r, 4)));

@@ -25,7 +25,13 @@ internal static unsafe class Int8TileKernels
     /// </summary>
     public static bool SumsSignedValues(bool activationsWithin127) => activationsWithin127 && !AvxVnni.IsSupported && Avx2.IsSupported;
 
-    /// <summary>The tile shapes <see cref="Int8Linear"/> uses: 4×1 (and its 3, 2, 1-row rests), 2×4 (and rests).</summary>
+    /// <summary>
+    /// Whether four-row tiles of several tokens fit the vector registers: 4 × 4 accumulators plus the loaded
+    /// rows need more than AVX2's 16; CPUs with AVX-512 have 32 (for 256-bit vectors too).
+    /// </summary>
+    public static bool FourRowsBySeveralTokensFit => Vector512.IsHardwareAccelerated;
+
+    /// <summary>Any tile of 1–4 rows (within one group of <see cref="Int8Layout"/>) × 1–4 tokens.</summary>
     public static void Sums(bool activationsWithin127, int rows, int tokens, sbyte* w, byte* x, int stride, int* sums)
     {
         if (SumsSignedValues(activationsWithin127))
@@ -46,19 +52,27 @@ internal static unsafe class Int8TileKernels
     private static void Tile<TKind>(int rows, int tokens, sbyte* w, byte* x, int stride, int* sums)
         where TKind : struct, ISumKind
     {
-        switch (rows, tokens)
+        switch (rows)
         {
-            case (4, 1): Sums<Four, One, TKind>(w, x, stride, sums); break;
-            case (3, 1): Sums<Three, One, TKind>(w, x, stride, sums); break;
-            case (2, 1): Sums<Two, One, TKind>(w, x, stride, sums); break;
-            case (1, 1): Sums<One, One, TKind>(w, x, stride, sums); break;
-            case (2, 4): Sums<Two, Four, TKind>(w, x, stride, sums); break;
-            case (2, 3): Sums<Two, Three, TKind>(w, x, stride, sums); break;
-            case (2, 2): Sums<Two, Two, TKind>(w, x, stride, sums); break;
-            case (1, 4): Sums<One, Four, TKind>(w, x, stride, sums); break;
-            case (1, 3): Sums<One, Three, TKind>(w, x, stride, sums); break;
-            case (1, 2): Sums<One, Two, TKind>(w, x, stride, sums); break;
-            default: throw new ArgumentOutOfRangeException(nameof(rows), $"no {rows}×{tokens} int8 tile");
+            case 4: Tile<Four, TKind>(tokens, w, x, stride, sums); break;
+            case 3: Tile<Three, TKind>(tokens, w, x, stride, sums); break;
+            case 2: Tile<Two, TKind>(tokens, w, x, stride, sums); break;
+            case 1: Tile<One, TKind>(tokens, w, x, stride, sums); break;
+            default: throw new ArgumentOutOfRangeException(nameof(rows), $"no {rows}-row int8 tile");
+        }
+    }
+
+    private static void Tile<TRows, TKind>(int tokens, sbyte* w, byte* x, int stride, int* sums)
+        where TRows : struct, TileCount.ICount
+        where TKind : struct, ISumKind
+    {
+        switch (tokens)
+        {
+            case 4: Sums<TRows, Four, TKind>(w, x, stride, sums); break;
+            case 3: Sums<TRows, Three, TKind>(w, x, stride, sums); break;
+            case 2: Sums<TRows, Two, TKind>(w, x, stride, sums); break;
+            case 1: Sums<TRows, One, TKind>(w, x, stride, sums); break;
+            default: throw new ArgumentOutOfRangeException(nameof(tokens), $"no {TRows.Value}×{tokens} int8 tile");
         }
     }
 
