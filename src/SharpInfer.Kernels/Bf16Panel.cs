@@ -10,6 +10,14 @@ internal readonly unsafe struct Bf16Panel : IPanelFormat
     public static void Load<TLanes>(nint panel, int k, out TLanes low, out TLanes high) where TLanes : struct, ILanes<TLanes> =>
         TLanes.LoadBf16Pairs((uint*)panel + (nint)k * 16, out low, out high);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadWide(nint panel, int k, out Vector512<float> low, out Vector512<float> high)
+    {
+        var pairs = Vector512.Load((uint*)panel + (nint)k * 16);
+        low = Vector512.ShiftLeft(pairs, 16).AsSingle();
+        high = (pairs & Vector512.Create(0xFFFF0000u)).AsSingle();
+    }
+
     /// <summary>Rows 0–15 are the pairs' low halves (shifted up), rows 16–31 their high halves (masked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadHalf(nint panel, int k, int half, out Vector256<float> low, out Vector256<float> high)

@@ -20,7 +20,7 @@ public static class CpuFeatures
 
     /// <summary>The vector width the matrix and attention kernels run with (chosen once at start-up).</summary>
     public static string KernelPath =>
-        Vector512.IsHardwareAccelerated ? "AVX-512: 16-lane vectors, 8-token matrix tiles"
+        Vector512.IsHardwareAccelerated ? "AVX-512: 16-lane vectors, 12-token matrix tiles"
         : Vector256.IsHardwareAccelerated ? "AVX2: two 8-lane vectors per 16 lanes, half-panel tiles of up to 6 tokens"
         : "scalar reference (no 256-bit vectors)";
 }

@@ -15,6 +15,14 @@ internal readonly unsafe struct F32Panel : IPanelFormat
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadWide(nint panel, int k, out Vector512<float> low, out Vector512<float> high)
+    {
+        var column = (float*)panel + (nint)k * WeightMatrix.PanelRows;
+        low = Vector512.Load(column);
+        high = Vector512.Load(column + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadHalf(nint panel, int k, int half, out Vector256<float> low, out Vector256<float> high)
     {
         var rows = (float*)panel + (nint)k * WeightMatrix.PanelRows + half * 16;

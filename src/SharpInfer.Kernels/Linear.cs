@@ -97,7 +97,7 @@ public static unsafe class Linear
             var cols = w.Cols;
             var panelBytes = w.PanelStride * 4;
             // A panel whose rows run past the matrix's end writes into this first, then copies the valid rows.
-            var partial = stackalloc float[8 * rows];
+            var partial = stackalloc float[12 * rows];
             for (var p = panelStart; p < panelEnd; p++)
             {
                 var panel = w.Data + (nint)(p * panelBytes);
@@ -107,15 +107,15 @@ public static unsafe class Linear
                 // finds its weights already close instead of waiting on memory.
                 var nextPanel = p + 1 < w.NumPanels ? panel + (nint)panelBytes : panel;
                 var t = 0;
-                // Eight tokens at a time need 16 accumulators plus temporaries: only 32-register machines.
+                // Whole panels against twelve tokens need 24 accumulators: only 32-register machines.
                 if (typeof(TLanes) == typeof(Lanes512))
                 {
-                    for (; t + 8 <= tokens; t += 8)
-                    {
-                        var full = validRows == rows;
-                        PanelKernels.Tokens8<TLanes, TPanel>(panel, nextPanel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
-                        CopyPartial(partial, t, 8, firstRow, validRows);
-                    }
+                    while (t + 12 <= tokens)
+                        t += Wide<TPanel, TileCount.Twelve>(panel, nextPanel, t, firstRow, validRows, partial);
+                    if (t + 8 <= tokens)
+                        t += Wide<TPanel, TileCount.Eight>(panel, nextPanel, t, firstRow, validRows, partial);
+                    if (t + 4 <= tokens)
+                        t += Wide<TPanel, TileCount.Four>(panel, nextPanel, t, firstRow, validRows, partial);
                 }
                 // Sixteen-register machines run half panels against six tokens, then the rest (see Avx2PanelKernels).
                 if (typeof(TLanes) == typeof(Lanes256))
@@ -129,12 +129,6 @@ public static unsafe class Linear
                         t += Halves<TPanel, TileCount.Three>(panel, nextPanel, t, firstRow, validRows, partial);
                     else if (t + 2 == tokens)
                         t += Halves<TPanel, TileCount.Two>(panel, nextPanel, t, firstRow, validRows, partial);
-                }
-                for (; t + 4 <= tokens; t += 4)
-                {
-                    var full = validRows == rows;
-                    PanelKernels.Tokens4<TLanes, TPanel>(panel, nextPanel, cols, x + (long)t * cols, cols, full ? y + (long)t * w.Rows + firstRow : partial, full ? w.Rows : rows);
-                    CopyPartial(partial, t, 4, firstRow, validRows);
                 }
                 // Decode runs four (AVX-512) or two full panels at a time; all decode kernels give the same bits.
                 if (typeof(TLanes) == typeof(Lanes512) && tokens == 1 && p + 3 < panelEnd && (p + 4) * rows <= w.Rows)
@@ -159,6 +153,19 @@ public static unsafe class Linear
                 for (var g = 0; g < tokens; g++)
                     AddBias(g, firstRow, validRows);
             }
+        }
+
+        /// <summary>Whole panel against <typeparamref name="TTokens"/> tokens from <paramref name="firstToken"/>; returns that count.</summary>
+        private int Wide<TPanel, TTokens>(nint panel, nint nextPanel, int firstToken, int firstRow, int validRows, float* partial)
+            where TPanel : struct, IPanelFormat
+            where TTokens : struct, TileCount.ICount
+        {
+            const int rows = WeightMatrix.PanelRows;
+            var full = validRows == rows;
+            var output = full ? y + (long)firstToken * w.Rows + firstRow : partial;
+            Avx512PanelKernels.Tokens<TPanel, TTokens>(panel, nextPanel, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, full ? w.Rows : rows);
+            CopyPartial(partial, firstToken, TTokens.Value, firstRow, validRows);
+            return TTokens.Value;
         }
 
         /// <summary>Both half panels against <typeparamref name="TTokens"/> tokens from <paramref name="firstToken"/>; returns that count.</summary>

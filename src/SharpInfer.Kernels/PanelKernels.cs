@@ -4,95 +4,14 @@ using System.Runtime.Intrinsics;
 namespace SharpInfer.Kernels;
 
 /// <summary>
-/// y = x · Wᵀ over one packed panel (<see cref="WeightMatrix"/>, 32 output rows) for one, four or eight tokens.
+/// y = x · Wᵀ over one packed panel (<see cref="WeightMatrix"/>, 32 output rows) for one token (several tokens:
+/// <see cref="Avx512PanelKernels"/>, <see cref="Avx2PanelKernels"/>).
 /// Every output is accumulated by one fused multiply-add per input column, in column order, in its own
 /// lane — the order of <see cref="Linear.ForwardScalar"/>. So results are bit-identical whatever the vector
 /// width, the number of tokens processed together, or the batch they came in.
 /// </summary>
 internal static unsafe class PanelKernels
 {
-    /// <summary>Eight tokens against one panel: 16 accumulators, for 32-register (AVX-512) machines.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tokens8<TLanes, TPanel>(nint panel, nint nextPanel, int cols, float* x, int xStride, float* y, int yStride)
-        where TLanes : struct, ILanes<TLanes>
-        where TPanel : struct, IPanelFormat
-    {
-        var z = TLanes.Zero;
-        TLanes a0 = z, b0 = z, a1 = z, b1 = z, a2 = z, b2 = z, a3 = z, b3 = z;
-        TLanes a4 = z, b4 = z, a5 = z, b5 = z, a6 = z, b6 = z, a7 = z, b7 = z;
-        float* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
-        float* x4 = x + 4 * xStride, x5 = x + 5 * xStride, x6 = x + 6 * xStride, x7 = x + 7 * xStride;
-        for (var k = 0; k < cols; k++)
-        {
-            TPanel.Prefetch(nextPanel, k);
-            TPanel.Load(panel, k, out TLanes low, out TLanes high);
-            var v = TLanes.Broadcast(x0[k]);
-            a0 = TLanes.Fma(low, v, a0);
-            b0 = TLanes.Fma(high, v, b0);
-            v = TLanes.Broadcast(x1[k]);
-            a1 = TLanes.Fma(low, v, a1);
-            b1 = TLanes.Fma(high, v, b1);
-            v = TLanes.Broadcast(x2[k]);
-            a2 = TLanes.Fma(low, v, a2);
-            b2 = TLanes.Fma(high, v, b2);
-            v = TLanes.Broadcast(x3[k]);
-            a3 = TLanes.Fma(low, v, a3);
-            b3 = TLanes.Fma(high, v, b3);
-            v = TLanes.Broadcast(x4[k]);
-            a4 = TLanes.Fma(low, v, a4);
-            b4 = TLanes.Fma(high, v, b4);
-            v = TLanes.Broadcast(x5[k]);
-            a5 = TLanes.Fma(low, v, a5);
-            b5 = TLanes.Fma(high, v, b5);
-            v = TLanes.Broadcast(x6[k]);
-            a6 = TLanes.Fma(low, v, a6);
-            b6 = TLanes.Fma(high, v, b6);
-            v = TLanes.Broadcast(x7[k]);
-            a7 = TLanes.Fma(low, v, a7);
-            b7 = TLanes.Fma(high, v, b7);
-        }
-        StorePair(a0, b0, y);
-        StorePair(a1, b1, y + yStride);
-        StorePair(a2, b2, y + 2 * yStride);
-        StorePair(a3, b3, y + 3 * yStride);
-        StorePair(a4, b4, y + 4 * yStride);
-        StorePair(a5, b5, y + 5 * yStride);
-        StorePair(a6, b6, y + 6 * yStride);
-        StorePair(a7, b7, y + 7 * yStride);
-    }
-
-    /// <summary>Four tokens (rows of <paramref name="x"/>, <paramref name="xStride"/> apart) against one panel: 8 accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tokens4<TLanes, TPanel>(nint panel, nint nextPanel, int cols, float* x, int xStride, float* y, int yStride)
-        where TLanes : struct, ILanes<TLanes>
-        where TPanel : struct, IPanelFormat
-    {
-        var z = TLanes.Zero;
-        TLanes a0 = z, b0 = z, a1 = z, b1 = z, a2 = z, b2 = z, a3 = z, b3 = z;
-        float* x0 = x, x1 = x + xStride, x2 = x + 2 * xStride, x3 = x + 3 * xStride;
-        for (var k = 0; k < cols; k++)
-        {
-            TPanel.Prefetch(nextPanel, k);
-            TPanel.Load(panel, k, out TLanes low, out TLanes high);
-            var v = TLanes.Broadcast(x0[k]);
-            a0 = TLanes.Fma(low, v, a0);
-            b0 = TLanes.Fma(high, v, b0);
-            v = TLanes.Broadcast(x1[k]);
-            a1 = TLanes.Fma(low, v, a1);
-            b1 = TLanes.Fma(high, v, b1);
-            v = TLanes.Broadcast(x2[k]);
-            a2 = TLanes.Fma(low, v, a2);
-            b2 = TLanes.Fma(high, v, b2);
-            v = TLanes.Broadcast(x3[k]);
-            a3 = TLanes.Fma(low, v, a3);
-            b3 = TLanes.Fma(high, v, b3);
-        }
-        StorePair(a0, b0, y);
-        StorePair(a1, b1, y + yStride);
-        StorePair(a2, b2, y + 2 * yStride);
-        StorePair(a3, b3, y + 3 * yStride);
-    }
-
     /// <summary>
     /// One token against four consecutive panels (128 rows): eight independent chains and four weight
     /// streams in flight. Decode is bound by how fast one core pulls weights in, and on the machines

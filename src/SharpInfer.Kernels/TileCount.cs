@@ -20,4 +20,8 @@ internal static class TileCount
     public readonly struct Four : ICount { public static int Value => 4; }
 
     public readonly struct Six : ICount { public static int Value => 6; }
+
+    public readonly struct Eight : ICount { public static int Value => 8; }
+
+    public readonly struct Twelve : ICount { public static int Value => 12; }
 }

@@ -17,7 +17,9 @@ public sealed class LinearTests
     [InlineData(DType.BF16, 300, 129, 1)] // decode: four-panel groups, then a pair, then a partial panel
     [InlineData(DType.F32, 200, 33, 1)]
     [InlineData(DType.BF16, 70, 45, 6)]   // AVX2: one six-token half-panel pass, partial last panel
-    [InlineData(DType.BF16, 64, 45, 17)]  // AVX2: 6 + 6 + 3 + 1 + 1; AVX-512: 8 + 8 + 1
+    [InlineData(DType.BF16, 64, 45, 17)]  // AVX2: 6 + 6 + 3 + 1 + 1; AVX-512: 12 + 4 + 1
+    [InlineData(DType.BF16, 70, 45, 35)]  // AVX-512: 12 + 12 + 8 + 1 + 1 + 1, partial last panel
+    [InlineData(DType.F32, 45, 31, 28)]   // AVX-512: 12 + 12 + 4 on F32 panels
     [InlineData(DType.F32, 45, 31, 14)]   // AVX2: 6 + 6 + 1 + 1 on F32 panels
     [InlineData(DType.F16, 33, 20, 16)]
     public void MatchesScalarReferenceBitForBit(DType dtype, int rows, int cols, int tokens)
