@@ -13,6 +13,15 @@ namespace SharpInfer.Kernels;
 internal static unsafe class PanelKernels
 {
     /// <summary>
+    /// How many columns ahead each weight stream is prefetched (2 KiB of BF16, 4 KiB of F32 per stream). Each
+    /// decode call starts fresh streams that the hardware prefetcher must first learn, and each stream crosses
+    /// a 4 KiB page every 64 columns where that prefetcher stops; asking ahead hides both. On a 2-core Zen 5
+    /// (AVX-512) the matrices of a SmolLM2-135M decode step streamed at 43–47 GB/s without, 54–56 GB/s with
+    /// (16: 52, 24–32: 54–56, 48: 51; best of measured bandwidth ~55–62).
+    /// </summary>
+    private const int PrefetchColumns = 32;
+
+    /// <summary>
     /// One token against four consecutive panels (128 rows): eight independent chains and four weight
     /// streams in flight. Decode is bound by how fast one core pulls weights in, and on the machines
     /// measured four streams read ~40% faster than two. Needs 32 registers (AVX-512).
@@ -30,6 +39,10 @@ internal static unsafe class PanelKernels
         for (var k = 0; k < cols; k++)
         {
             var v = TLanes.Broadcast(x[k]);
+            TPanel.Prefetch(panel, k + PrefetchColumns);
+            TPanel.Prefetch(p1, k + PrefetchColumns);
+            TPanel.Prefetch(p2, k + PrefetchColumns);
+            TPanel.Prefetch(p3, k + PrefetchColumns);
             TPanel.Load(panel, k, out TLanes low0, out TLanes high0);
             TPanel.Load(p1, k, out TLanes low1, out TLanes high1);
             TPanel.Load(p2, k, out TLanes low2, out TLanes high2);
@@ -61,6 +74,8 @@ internal static unsafe class PanelKernels
         for (var k = 0; k < cols; k++)
         {
             var v = TLanes.Broadcast(x[k]);
+            TPanel.Prefetch(panel, k + PrefetchColumns);
+            TPanel.Prefetch(second, k + PrefetchColumns);
             TPanel.Load(panel, k, out TLanes low0, out TLanes high0);
             TPanel.Load(second, k, out TLanes low1, out TLanes high1);
             a0 = TLanes.Fma(low0, v, a0);
@@ -83,6 +98,7 @@ internal static unsafe class PanelKernels
         for (var k = 0; k < cols; k++)
         {
             var v = TLanes.Broadcast(x[k]);
+            TPanel.Prefetch(panel, k + PrefetchColumns);
             TPanel.Load(panel, k, out TLanes low, out TLanes high);
             a0 = TLanes.Fma(low, v, a0);
             b0 = TLanes.Fma(high, v, b0);
