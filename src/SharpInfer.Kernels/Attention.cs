@@ -1,21 +1,31 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SharpInfer.Kernels;
 
 /// <summary>
 /// Scaled dot-product attention of the query heads that share one key/value head (grouped-query attention)
-/// over a sequence's cached keys and values, read through its block table. Flash-style: one cache block at a
-/// time with an online softmax, so scratch is one block of scores and each key and value row is read once for
-/// the whole group. The arithmetic order depends only on the query's position and the block size, never on
-/// which other sequences share the batch or how the prompt was chunked: outputs are batch-invariant.
+/// over a sequence's cached keys and values, read through its block table. Flash-style: an online softmax over
+/// fixed chunks of positions (<see cref="ChunkPositions"/>), so scratch stays bounded and each key and value
+/// row is read once for the whole group. The arithmetic order depends only on the query's position and the
+/// block size, never on which other sequences share the batch or how the prompt was chunked: outputs are
+/// batch-invariant.
 /// </summary>
 public static class Attention
 {
-    /// <summary>Most query heads times block size one call keeps on the stack.</summary>
-    private const int MaxScores = 16 * 1024;
+    /// <summary>Most scores one call keeps on the stack (64 KB); larger groups rent their scratch.</summary>
+    private const int MaxStackScores = 16 * 1024;
+
+    /// <summary>
+    /// Positions scored before their values are summed: the softmax runs in two passes over each such chunk (all
+    /// scores, then one maximum, exp and sum per head) and online across chunks. Fixed, so a head's bits never depend
+    /// on the group size or the batch; long enough that per-chunk steps cost little next to the dot products.
+    /// </summary>
+    private const int ChunkPositions = 1024;
 
     /// <summary>Value rows every head of a group accumulates before the next rows are read (8 KB at head dim 128).</summary>
     private const int ValueRowsPerPass = 16;
@@ -26,6 +36,7 @@ public static class Attention
     /// <param name="blockTable">The sequence's block ids: position j lives in row blockTable[j / blockSize]·blockSize + j % blockSize.</param>
     /// <param name="length">Number of positions attended (causal: up to and including the query's own).</param>
     /// <param name="output">[groupSize, headDim] results.</param>
+    [SkipLocalsInit]
     public static void AttendPaged<T>(
         ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, ReadOnlySpan<T> values,
         ReadOnlySpan<int> blockTable, int blockSize, int length, int stride, int offset, float scale, Span<float> output)
@@ -33,12 +44,16 @@ public static class Attention
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(ushort))
             throw new ArgumentException("Attention: cache rows must be float32 or BF16 (ushort).");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
         var headDim = queries.Length / groupSize;
-        if (groupSize * (blockSize + 15) > MaxScores)
-            throw new ArgumentException($"Attention: {groupSize} heads × block size {blockSize} exceeds the {MaxScores} scores kept on the stack.");
-        // Each head's row of scores is padded to whole vectors so exp always runs vectorized, whatever n is.
-        var scoreStride = (blockSize + 15) & ~15;
-        Span<float> scores = stackalloc float[groupSize * scoreStride];
+        // Each block's scores are padded to whole vectors, so exp and the score kernels always run vectorized.
+        var blockStride = (blockSize + 15) & ~15;
+        var chunkBlocks = Math.Max(1, ChunkPositions / blockSize);
+        var rowStride = Math.Min(chunkBlocks, (length + blockSize - 1) / blockSize) * blockStride;
+        float[]? rented = null;
+        var scores = groupSize * rowStride <= MaxStackScores
+            ? stackalloc float[groupSize * rowStride]
+            : (rented = ArrayPool<float>.Shared.Rent(groupSize * rowStride)).AsSpan(0, groupSize * rowStride);
         Span<float> runningMax = stackalloc float[groupSize];
         Span<float> runningSum = stackalloc float[groupSize];
         runningMax.Fill(float.NegativeInfinity);
@@ -46,33 +61,53 @@ public static class Attention
         output = output[..(groupSize * headDim)];
         output.Clear();
 
-        for (var blockStart = 0; blockStart < length; blockStart += blockSize)
+        for (var chunkStart = 0; chunkStart < length; chunkStart += chunkBlocks * blockSize)
         {
-            var n = Math.Min(blockSize, length - blockStart);
-            var firstRow = blockTable[blockStart / blockSize] * blockSize;
-            ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores, scoreStride);
+            var blocks = Math.Min(chunkBlocks, (length - chunkStart + blockSize - 1) / blockSize);
+            for (var b = 0; b < blocks; b++)
+            {
+                var blockStart = chunkStart + b * blockSize;
+                var n = Math.Min(blockSize, length - blockStart);
+                var firstRow = blockTable[blockStart / blockSize] * blockSize;
+                ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride);
+                // Slots past the block's last position weigh nothing.
+                for (var h = 0; h < groupSize && n < blockStride; h++)
+                    scores.Slice(h * rowStride + b * blockStride + n, blockStride - n).Fill(float.NegativeInfinity);
+            }
             for (var h = 0; h < groupSize; h++)
             {
-                var padded = scores.Slice(h * scoreStride, (n + 15) & ~15);
-                var max = MathF.Max(runningMax[h], TensorPrimitives.Max(padded[..n]));
-                // Rescale what earlier blocks accumulated to the new maximum (0 on the first block).
+                var row = scores.Slice(h * rowStride, blocks * blockStride);
+                var max = MathF.Max(runningMax[h], TensorPrimitives.Max(row));
+                // Rescale what earlier chunks accumulated to the new maximum (nothing to rescale on the first).
                 var correction = MathF.Exp(runningMax[h] - max);
-                VectorMath.ExpShifted(padded, n, max);
+                VectorMath.ExpShifted(row, row.Length, max);
                 runningMax[h] = max;
-                runningSum[h] = runningSum[h] * correction + VectorMath.Sum(padded);
-                VectorMath.Scale(output.Slice(h * headDim, headDim), correction);
+                runningSum[h] = runningSum[h] * correction + VectorMath.Sum(row);
+                if (chunkStart > 0)
+                    VectorMath.Scale(output.Slice(h * headDim, headDim), correction);
             }
-            // A few value rows at a time for every head, so they are read from L1 rather than once per head from
-            // L2. Each head's accumulator resumes where it stopped, so the sums are the same as in one pass.
-            for (var j0 = 0; j0 < n; j0 += ValueRowsPerPass)
+            for (var b = 0; b < blocks; b++)
             {
-                var rows = Math.Min(ValueRowsPerPass, n - j0);
-                for (var h = 0; h < groupSize; h++)
-                    AccumulateValues(values, (firstRow + j0) * stride + offset, stride, scores.Slice(h * scoreStride + j0, rows), output.Slice(h * headDim, headDim));
+                var blockStart = chunkStart + b * blockSize;
+                var n = Math.Min(blockSize, length - blockStart);
+                var firstRow = blockTable[blockStart / blockSize] * blockSize;
+                // A few value rows at a time for every head, so they are read from L1 rather than once per head from
+                // L2. Each head's accumulator resumes where it stopped, so the sums are the same as in one pass.
+                for (var j0 = 0; j0 < n; j0 += ValueRowsPerPass)
+                {
+                    var rows = Math.Min(ValueRowsPerPass, n - j0);
+                    for (var h = 0; h < groupSize; h++)
+                    {
+                        var weights = scores.Slice(h * rowStride + b * blockStride + j0, rows);
+                        AccumulateValues(values, (firstRow + j0) * stride + offset, stride, weights, output.Slice(h * headDim, headDim));
+                    }
+                }
             }
         }
         for (var h = 0; h < groupSize; h++)
             VectorMath.Scale(output.Slice(h * headDim, headDim), 1f / runningSum[h]);
+        if (rented != null)
+            ArrayPool<float>.Shared.Return(rented);
     }
 
     /// <summary>The cache row holding a sequence's position.</summary>
@@ -129,6 +164,7 @@ public static class Attention
     /// hold zeros, so a key's score never depends on how many keys share its block. Four keys run together so
     /// their chains overlap. The scores row needs room for n rounded up to 16.
     /// </summary>
+    [SkipLocalsInit]
     private static void ScoreBlock16<T>(ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, int start, int stride, int n,
         float scale, Span<float> scores, int scoreStride) where T : unmanaged
     {
@@ -247,7 +283,11 @@ public static class Attention
         ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), index);
         if (typeof(T) == typeof(float))
             return Vector512.LoadUnsafe(ref Unsafe.As<T, float>(ref first));
-        var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref Unsafe.As<T, ushort>(ref first)));
+        var packed = Vector256.LoadUnsafe(ref Unsafe.As<T, ushort>(ref first));
+        // One zero-extending load: widening to two halves and joining them went through a stack slot.
+        if (Avx512F.IsSupported)
+            return Vector512.ShiftLeft(Avx512F.ConvertToVector512UInt32(packed), 16).AsSingle();
+        var (lo, hi) = Vector256.Widen(packed);
         return Vector512.ShiftLeft(Vector512.Create(lo, hi), 16).AsSingle();
     }
 

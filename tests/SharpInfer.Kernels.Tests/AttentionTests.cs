@@ -64,6 +64,8 @@ public sealed class AttentionTests
     [InlineData(64, 16, 37)]
     [InlineData(33, 5, 23)]
     [InlineData(128, 128, 130)]
+    [InlineData(64, 16, 2500)] // three softmax chunks, the last partial
+    [InlineData(40, 24, 1100)] // chunks of 42 blocks; each block's scores padded from 24 to 32
     public void MatchesNaiveAttentionOnOddShapes(int headDim, int blockSize, int positions)
     {
         const int kvHeads = 1, group = 2;
@@ -85,6 +87,27 @@ public sealed class AttentionTests
                 var expected = Enumerable.Range(0, positions).Sum(j => weights[j] * values[Attention.Row(table, blockSize, j) * headDim + d]) / weights.Sum();
                 Assert.Equal(expected, output[h * headDim + d], 1e-5);
             }
+        }
+    }
+
+    /// <summary>33 heads × 1100 positions of scores exceed the stack scratch, so the call rents it; bits stay per head.</summary>
+    [Fact]
+    public void LargeGroupsOverLongSequencesGiveEachHeadItsBitsAlone()
+    {
+        const int headDim = 16, group = 33, blockSize = 16, positions = 1100;
+        var blocks = (positions + blockSize - 1) / blockSize;
+        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
+        var queries = TestMatrix.RandomVector(group * headDim, 13);
+        var keys = TestMatrix.RandomVector(blocks * blockSize * headDim, 14);
+        var values = TestMatrix.RandomVector(blocks * blockSize * headDim, 15);
+        var grouped = new float[group * headDim];
+        Attention.AttendPaged<float>(queries, group, keys, values, table, blockSize, positions, headDim, 0, 0.25f, grouped);
+
+        var alone = new float[headDim];
+        for (var h = 0; h < group; h++)
+        {
+            Attention.AttendPaged<float>(queries.AsSpan(h * headDim, headDim), 1, keys, values, table, blockSize, positions, headDim, 0, 0.25f, alone);
+            Assert.Equal(grouped.AsSpan(h * headDim, headDim).ToArray(), alone);
         }
     }
 

@@ -30,6 +30,10 @@ public sealed class BenchServeFakeServerTests : IDisposable
     public async Task TtftAndItlAreTheChunkTimesOnTheWire()
     {
         var sent = new ConcurrentDictionary<int, List<double>>();
+        // One clock for all requests: when each request's first chunk left and when its stream ended.
+        var wall = Stopwatch.StartNew();
+        var firstSentAt = new ConcurrentDictionary<int, double>();
+        var doneAt = new ConcurrentDictionary<int, double>();
         await using var server = await FakeSseServer.StartAsync(async (index, http) =>
         {
             var clock = Stopwatch.StartNew();
@@ -41,12 +45,14 @@ public sealed class BenchServeFakeServerTests : IDisposable
                 if (i > 0)
                     await Task.Delay(TimeSpan.FromSeconds(Gap));
                 times.Add(clock.Elapsed.TotalSeconds);
+                firstSentAt.TryAdd(index, wall.Elapsed.TotalSeconds);
                 await FakeSseServer.TextAsync(http, " tok");
             }
             // A finish chunk with no text and the usage chunk are not content: they add no ITL.
             await FakeSseServer.DataAsync(http, """{"choices":[{"index":0,"text":"","finish_reason":"length"}]}""");
             await FakeSseServer.UsageAsync(http, 8, 5);
             await FakeSseServer.DoneAsync(http);
+            doneAt[index] = wall.Elapsed.TotalSeconds;
         });
 
         var (result, json) = await _bench.ServeAsync(Args(server, 2, "--max-concurrency", "1", "--percentile-metrics", "ttft,tpot,itl,e2el", "--warmup", "1"));
@@ -56,8 +62,10 @@ public sealed class BenchServeFakeServerTests : IDisposable
         {
             var serverTimes = sent[r + 1]; // request 0 was the warm-up (it also opened the connection)
             var ttft = (double)json["ttfts"]![r]!;
-            // The client's clock starts before the request is sent, so it sees at least the server's delay, plus loopback time.
-            Assert.InRange(ttft, serverTimes[0] - 0.002, serverTimes[0] + 0.25);
+            // The client's clock starts before the request is sent, so it sees at least the server's delay; it starts after
+            // the previous stream ended (one request at a time), so at most from then to the first chunk, plus loopback time.
+            // (On a loaded machine the request can wait a second before the server's handler runs.)
+            Assert.InRange(ttft, serverTimes[0] - 0.002, firstSentAt[r + 1] - doneAt[r] + 0.25);
             Assert.True(ttft >= FirstDelay - 0.005, $"TTFT {ttft} s is shorter than the server's first delay");
             var itls = json["itls"]![r]!.AsArray().Select(g => (double)g!).ToArray();
             Assert.Equal(4, itls.Length);
