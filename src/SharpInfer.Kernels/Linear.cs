@@ -160,10 +160,8 @@ public static unsafe class Linear
             where TPanel : struct, IPanelFormat
             where TTokens : struct, TileCount.ICount
         {
-            const int rows = WeightMatrix.PanelRows;
-            var full = validRows == rows;
-            var output = full ? y + (long)firstToken * w.Rows + firstRow : partial;
-            Avx512PanelKernels.Tokens<TPanel, TTokens>(panel, nextPanel, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, full ? w.Rows : rows);
+            var (output, outputStride) = Target(firstToken, firstRow, validRows, partial);
+            Avx512PanelKernels.Tokens<TPanel, TTokens>(panel, nextPanel, w.Cols, x + (long)firstToken * w.Cols, w.Cols, (float*)output, outputStride);
             CopyPartial(partial, firstToken, TTokens.Value, firstRow, validRows);
             return TTokens.Value;
         }
@@ -173,14 +171,19 @@ public static unsafe class Linear
             where TPanel : struct, IPanelFormat
             where TTokens : struct, TileCount.ICount
         {
-            const int rows = WeightMatrix.PanelRows;
-            var full = validRows == rows;
-            var output = full ? y + (long)firstToken * w.Rows + firstRow : partial;
+            var (output, outputStride) = Target(firstToken, firstRow, validRows, partial);
             for (var half = 0; half < 2; half++)
-                Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, full ? w.Rows : rows);
+                Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, (float*)output, outputStride);
             CopyPartial(partial, firstToken, TTokens.Value, firstRow, validRows);
             return TTokens.Value;
         }
+
+        /// <summary>
+        /// Where a multi-token kernel writes: straight into y for a full panel, else into the scratch (one row of
+        /// <see cref="WeightMatrix.PanelRows"/> per token) that <see cref="CopyPartial"/> then copies from.
+        /// </summary>
+        private (nint Output, int Stride) Target(int firstToken, int firstRow, int validRows, float* partial) =>
+            validRows == WeightMatrix.PanelRows ? ((nint)(y + (long)firstToken * w.Rows + firstRow), w.Rows) : ((nint)partial, WeightMatrix.PanelRows);
 
         /// <summary>Copies the valid rows of a last, partial panel from the scratch the kernel wrote.</summary>
         private void CopyPartial(float* partial, int firstToken, int count, int firstRow, int validRows)

@@ -127,8 +127,8 @@ public static unsafe class Int8Linear
         /// <summary>
         /// Rows [start, end) of one part in tiles: four rows against one token (decode), else four rows (two where
         /// AVX2 has only 16 registers) against up to four tokens, so each load serves several products; a tile
-        /// stays within its group of four rows (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of activations, which stay in L2 while every
-        /// tile of the rows passes over them.
+        /// stays within its group of four rows (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of
+        /// activations, which stay in L2 while every tile of the rows passes over them.
         /// </summary>
         private void RunPart(Int8Matrix w, int start, int end, int column)
         {
