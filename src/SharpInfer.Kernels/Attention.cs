@@ -71,8 +71,9 @@ public static class Attention
                 var firstRow = blockTable[blockStart / blockSize] * blockSize;
                 ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride);
                 // Slots past the block's last position weigh nothing.
-                for (var h = 0; h < groupSize && n < blockStride; h++)
-                    scores.Slice(h * rowStride + b * blockStride + n, blockStride - n).Fill(float.NegativeInfinity);
+                if (n < blockStride)
+                    for (var h = 0; h < groupSize; h++)
+                        scores.Slice(h * rowStride + b * blockStride + n, blockStride - n).Fill(float.NegativeInfinity);
             }
             for (var h = 0; h < groupSize; h++)
             {

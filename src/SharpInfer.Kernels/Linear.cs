@@ -160,8 +160,8 @@ public static unsafe class Linear
             where TPanel : struct, IPanelFormat
             where TTokens : struct, TileCount.ICount
         {
-            var (output, outputStride) = Target(firstToken, firstRow, validRows, partial);
-            Avx512PanelKernels.Tokens<TPanel, TTokens>(panel, nextPanel, w.Cols, x + (long)firstToken * w.Cols, w.Cols, (float*)output, outputStride);
+            var output = Target(firstToken, firstRow, validRows, partial, out var outputStride);
+            Avx512PanelKernels.Tokens<TPanel, TTokens>(panel, nextPanel, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, outputStride);
             CopyPartial(partial, firstToken, TTokens.Value, firstRow, validRows);
             return TTokens.Value;
         }
@@ -171,9 +171,9 @@ public static unsafe class Linear
             where TPanel : struct, IPanelFormat
             where TTokens : struct, TileCount.ICount
         {
-            var (output, outputStride) = Target(firstToken, firstRow, validRows, partial);
+            var output = Target(firstToken, firstRow, validRows, partial, out var outputStride);
             for (var half = 0; half < 2; half++)
-                Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, (float*)output, outputStride);
+                Avx2PanelKernels.TokensHalf<TPanel, TTokens>(panel, nextPanel, half, w.Cols, x + (long)firstToken * w.Cols, w.Cols, output, outputStride);
             CopyPartial(partial, firstToken, TTokens.Value, firstRow, validRows);
             return TTokens.Value;
         }
@@ -182,8 +182,12 @@ public static unsafe class Linear
         /// Where a multi-token kernel writes: straight into y for a full panel, else into the scratch (one row of
         /// <see cref="WeightMatrix.PanelRows"/> per token) that <see cref="CopyPartial"/> then copies from.
         /// </summary>
-        private (nint Output, int Stride) Target(int firstToken, int firstRow, int validRows, float* partial) =>
-            validRows == WeightMatrix.PanelRows ? ((nint)(y + (long)firstToken * w.Rows + firstRow), w.Rows) : ((nint)partial, WeightMatrix.PanelRows);
+        private float* Target(int firstToken, int firstRow, int validRows, float* partial, out int stride)
+        {
+            var full = validRows == WeightMatrix.PanelRows;
+            stride = full ? w.Rows : WeightMatrix.PanelRows;
+            return full ? y + (long)firstToken * w.Rows + firstRow : partial;
+        }
 
         /// <summary>Copies the valid rows of a last, partial panel from the scratch the kernel wrote.</summary>
         private void CopyPartial(float* partial, int firstToken, int count, int firstRow, int validRows)
