@@ -13,7 +13,14 @@ namespace SharpInfer.Kernels;
 /// </summary>
 internal sealed unsafe class WorkerPool
 {
-    private const int SpinIterations = 20_000;
+    /// <summary>
+    /// Polls of a worker before it sleeps, one <see cref="Thread.SpinWait"/> unit (~40 ns on a Zen 5) apart: ~16 ms.
+    /// Polling every ~0.8 µs (20 units) made a worker start a job 0.45 µs late on median, at ~150 jobs a decode step.
+    /// </summary>
+    private const int SpinIterations = 400_000;
+
+    /// <summary>Polls of a caller waiting for the last chunks before it starts yielding its core (tens of µs).</summary>
+    private const int JoinPolls = 2_000;
 
     private readonly SemaphoreSlim _wake = new(0);
     private readonly int _workers;
@@ -74,9 +81,17 @@ internal sealed unsafe class WorkerPool
             if (sleeping > 0)
                 _wake.Release(sleeping);
             RunChunks(generation);
+            // Tight polls first: SpinWait's backoff and yields left the caller 0.4 µs (median; 2.9 µs p90) behind a
+            // worker that finished last.
+            var polls = 0;
             var spin = new SpinWait();
             while (Volatile.Read(ref _pendingChunks) != 0)
-                spin.SpinOnce(sleep1Threshold: -1);
+            {
+                if (++polls < JoinPolls)
+                    Thread.SpinWait(1);
+                else
+                    spin.SpinOnce(sleep1Threshold: -1);
+            }
             if (Interlocked.Exchange(ref _failure, null) is { } failure)
                 ExceptionDispatchInfo.Throw(failure);
         }
@@ -101,7 +116,7 @@ internal sealed unsafe class WorkerPool
             {
                 if (++spins < SpinIterations)
                 {
-                    Thread.SpinWait(20);
+                    Thread.SpinWait(1);
                     continue;
                 }
                 Interlocked.Increment(ref _sleeping);
