@@ -47,11 +47,7 @@ internal sealed class EngineFlags
     public Option<bool> NoChunkedPrefill { get; } = new("--no-enable-chunked-prefill") { Description = "Prefill each prompt in one step." };
     public Option<long?> KvCacheMemory { get; } = new("--kv-cache-memory") { Description = "KV cache size in bytes (default: a fraction of free memory)." };
 
-    public Option<string> KvCacheDType { get; } = new("--kv-cache-dtype")
-    {
-        Description = "KV cache element type: auto (= float32), float32 or bfloat16 (half the memory, slightly less exact).",
-        DefaultValueFactory = _ => "auto",
-    };
+    public Option<string> KvCacheDType { get; } = KvCacheDTypeOption();
 
     public IEnumerable<Option> All =>
     [
@@ -81,12 +77,20 @@ internal sealed class EngineFlags
             EnablePrefixCaching = !parse.GetValue(NoPrefixCaching),
             EnableChunkedPrefill = !parse.GetValue(NoChunkedPrefill),
             KvCacheMemoryBytes = parse.GetValue(KvCacheMemory),
-            KvCacheDType = parse.GetValue(KvCacheDType) switch
-            {
-                "auto" or "float32" or "fp32" => DType.F32,
-                "bfloat16" or "bf16" => DType.BF16,
-                var other => throw new UserErrorException($"--kv-cache-dtype '{other}' is not supported; use auto, bfloat16 or float32"),
-            },
+            KvCacheDType = ParseKvCacheDType(parse.GetValue(KvCacheDType)!),
         };
     }
+
+    public static Option<string> KvCacheDTypeOption() => new("--kv-cache-dtype")
+    {
+        Description = "KV cache element type: auto (= float32), float32 or bfloat16 (half the memory, slightly less exact).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static DType ParseKvCacheDType(string value) => value switch
+    {
+        "auto" or "float32" or "fp32" => DType.F32,
+        "bfloat16" or "bf16" => DType.BF16,
+        var other => throw new UserErrorException($"--kv-cache-dtype '{other}' is not supported; use auto, bfloat16 or float32"),
+    };
 }

@@ -77,6 +77,19 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void LatencyRunsWithABf16KvCache()
+    {
+        var (result, json) = RunWithJson("bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--batch-size", "1",
+            "--num-iters", "1", "--num-iters-warmup", "0", "--kv-cache-dtype", "bfloat16");
+        AssertPositive(json, "avg_latency", "decode_tokens_per_s");
+        Assert.Contains("KV cache in bfloat16 (--kv-cache-dtype)", result.Stdout);
+
+        var bad = CliRunner.Run(["bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--kv-cache-dtype", "fp8"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--kv-cache-dtype 'fp8' is not supported; use auto, bfloat16 or float32", bad.Stderr);
+    }
+
+    [Fact]
     public void ThroughputCountsEveryToken()
     {
         var (result, json) = RunWithJson("bench", "throughput", "--model", Stories, "--input-len", "8", "--output-len", "4", "--num-prompts", "3",

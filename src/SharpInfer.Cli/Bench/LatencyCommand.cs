@@ -25,10 +25,11 @@ internal static class LatencyCommand
             Description = "JSON list of [input, output] lengths, e.g. [[256,256],[1024,128]]; replaces --input-len/--output-len.",
         };
         var batchSizes = new Option<string?>("--batch-sizes") { Description = "Comma-separated batch sizes, e.g. 1,8,16; replaces --batch-size." };
+        var kvCacheDType = EngineFlags.KvCacheDTypeOption();
         var bandwidth = new Option<double?>("--memory-bandwidth") { Description = "Read bandwidth in GB/s for the decode roofline (default: measured at start, as `doctor` does)." };
 
         var command = new Command("latency", "Latency of one batch run to completion, with prefill and decode rates.");
-        foreach (var option in common.All.Concat([batchSize, numIters, numItersWarmup, casePairs, batchSizes, bandwidth]))
+        foreach (var option in common.All.Concat([batchSize, numIters, numItersWarmup, casePairs, batchSizes, kvCacheDType, bandwidth]))
             command.Add(option);
         command.SetAction(parse =>
         {
@@ -37,12 +38,12 @@ internal static class LatencyCommand
                 parse.GetValue(casePairs), parse.GetValue(batchSizes), parse.GetValue(numIters), parse.GetValue(numItersWarmup));
             if (parse.GetValue(bandwidth) is <= 0)
                 throw new UserErrorException($"--memory-bandwidth must be positive (got {parse.GetValue(bandwidth)})");
-            return Execute(io, common.Read(parse), plan, parse.GetValue(bandwidth));
+            return Execute(io, common.Read(parse), plan, EngineFlags.ParseKvCacheDType(parse.GetValue(kvCacheDType)!), parse.GetValue(bandwidth));
         });
         return command;
     }
 
-    private static int Execute(CliIo io, BenchSetup setup, LatencyPlan plan, double? bandwidthGBps)
+    private static int Execute(CliIo io, BenchSetup setup, LatencyPlan plan, DType kvCacheDType, double? bandwidthGBps)
     {
         using var loaded = setup.Load();
         foreach (var shape in plan.Cases)
@@ -52,6 +53,7 @@ internal static class LatencyCommand
         }
         var console = BenchConsole.Create(io.Out);
         console.WriteLine(setup.Describe(loaded));
+        console.WriteLine(kvCacheDType == DType.BF16 ? "KV cache in bfloat16 (--kv-cache-dtype)" : "KV cache in float32 (--kv-cache-dtype)");
         var roofline = new Roofline(loaded.Model.WeightBytesPerToken, bandwidthGBps ?? MemoryBandwidth.MeasureReadGBps());
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"decode roofline: {roofline.WeightBytesPerStep / 1e9:F3} GB of weights per step at {roofline.BandwidthGBps:F1} GB/s{(bandwidthGBps is null ? " (measured)" : "")} = {roofline.TokensPerSecond:F1} tokens/s per sequence"));
@@ -63,7 +65,7 @@ internal static class LatencyCommand
         BenchProgress.Run(console, setup.OutputJson is null, totalTokens, progress =>
         {
             foreach (var shape in plan.Cases)
-                results.Add(Measure(loaded, setup, plan, shape, random, progress));
+                results.Add(Measure(loaded, setup, plan, shape, kvCacheDType, random, progress));
         });
         LatencyReport.Print(console, results, plan.Grid, roofline);
         setup.WriteJson(LatencyReport.Json(results, plan.Grid, roofline));
@@ -71,7 +73,7 @@ internal static class LatencyCommand
     }
 
     /// <summary>Warm-up then measured iterations of one shape, each on fresh random prompts.</summary>
-    private static LatencyResult Measure(LoadedModel loaded, BenchSetup setup, LatencyPlan plan, BenchCase shape, Random random, BenchProgress progress)
+    private static LatencyResult Measure(LoadedModel loaded, BenchSetup setup, LatencyPlan plan, BenchCase shape, DType kvCacheDType, Random random, BenchProgress progress)
     {
         // The whole batch prefills in one step, as vLLM's latency benchmark sizes its engine.
         var engine = BenchEngine.Create(loaded, new EngineConfig
@@ -80,6 +82,7 @@ internal static class LatencyCommand
             MaxNumSeqs = shape.BatchSize,
             MaxNumBatchedTokens = Math.Max(2048, shape.BatchSize * shape.InputLen),
             EnablePrefixCaching = false,
+            KvCacheDType = kvCacheDType,
         }, shape.InputLen + shape.OutputLen);
         var name = string.Create(CultureInfo.InvariantCulture, $"input {shape.InputLen}, output {shape.OutputLen}, batch {shape.BatchSize}");
         var timings = new List<BatchTiming>(plan.NumIters);
