@@ -1,4 +1,5 @@
 using SharpInfer.Core;
+using SharpInfer.Models.Quantization;
 using SharpInfer.Tests;
 
 namespace SharpInfer.Models.Tests;
@@ -11,11 +12,13 @@ namespace SharpInfer.Models.Tests;
 public sealed class StepAllocationTests
 {
     [Theory]
-    [InlineData("tiny-qwen2")]
-    [InlineData("tiny-qwen3")]
-    public void DecodeStepsAllocateNothingOnTheCallingThread(string name)
+    [InlineData("tiny-qwen2", false)]
+    [InlineData("tiny-qwen3", false)]
+    [InlineData("tiny-qwen2", true)]
+    public void DecodeStepsAllocateNothingOnTheCallingThread(string name, bool w8a8)
     {
-        using var loaded = LoadedModel.Load(SharedData.Model(name), LoadFormat.Safetensors);
+        using var loaded = LoadedModel.Load(SharedData.Model(name), LoadFormat.Safetensors, quantization: w8a8 ? WeightQuantization.W8A8 : WeightQuantization.None);
+        Assert.Equal(w8a8, loaded.Int8Matrices.Count > 0);
         var model = loaded.Model;
         const int blockSize = 16, blocks = 4;
         var cache = model.CreateKvCache(blocks, blockSize, DType.F32);

@@ -17,9 +17,10 @@ public static unsafe class Int8Linear
     /// </summary>
     public static void ForwardStacked(ReadOnlySpan<float> x, int tokens, IReadOnlyList<Int8Matrix> parts, ReadOnlySpan<float> bias, Span<float> y)
     {
+        // An index loop: foreach over the interface allocated an enumerator on every call of the step loop.
         var rows = 0;
-        foreach (var part in parts)
-            rows += part.Rows;
+        for (var p = 0; p < parts.Count; p++)
+            rows += parts[p].Rows;
         var cols = parts[0].Cols;
         if (x.Length < tokens * cols || y.Length < tokens * rows || (!bias.IsEmpty && bias.Length != rows))
             throw new ArgumentException("Int8Linear.ForwardStacked: buffer sizes do not match the weight shape.");
