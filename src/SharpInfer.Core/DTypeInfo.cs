@@ -35,6 +35,15 @@ public static class DTypeInfo
         return false;
     }
 
+    /// <summary>The Hugging Face <c>torch_dtype</c> spelling ("bfloat16", "float16", "float32"); others as in safetensors.</summary>
+    public static string TorchName(this DType dtype) => dtype switch
+    {
+        DType.BF16 => "bfloat16",
+        DType.F16 => "float16",
+        DType.F32 => "float32",
+        _ => dtype.SafetensorsName(),
+    };
+
     /// <summary>Parses a Hugging Face <c>torch_dtype</c> string ("bfloat16", "float16", "float32").</summary>
     public static DType? FromTorchName(string? name) => name switch
     {

@@ -39,6 +39,7 @@ public sealed class BenchCommandTests : IDisposable
         AssertPositive(json["percentiles"]!, "10", "50", "90", "99");
         Assert.True((double)json["first_token_latency_ms"]! / 1000 < (double)json["avg_latency"]!);
         Assert.Contains("Avg latency: ", result.Stdout);
+        Assert.Contains("KV cache 1,280 B/token (float32)", result.Stdout);
         Assert.Contains("99% percentile latency: ", result.Stdout);
 
         // Each decode step of the batch of 2 streams every weight once: GB/s = steps/s × bytes per step.
@@ -82,7 +83,8 @@ public sealed class BenchCommandTests : IDisposable
         var (result, json) = RunWithJson("bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--batch-size", "1",
             "--num-iters", "1", "--num-iters-warmup", "0", "--kv-cache-dtype", "bfloat16");
         AssertPositive(json, "avg_latency", "decode_tokens_per_s");
-        Assert.Contains("KV cache in bfloat16 (--kv-cache-dtype)", result.Stdout);
+        // stories260K: 5 layers × (4 KV heads × 8) keys and values = 320 values per token.
+        Assert.Contains("KV cache 640 B/token (bfloat16)", result.Stdout);
 
         var bad = CliRunner.Run(["bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--kv-cache-dtype", "fp8"]);
         Assert.Equal(2, bad.ExitCode);

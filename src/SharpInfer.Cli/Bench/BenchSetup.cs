@@ -14,12 +14,12 @@ internal sealed record BenchSetup(string ModelDirectory, LoadFormat LoadFormat, 
     /// <summary>The prompts' generator; <see cref="Random"/> with a fixed seed gives the same ids on every run.</summary>
     public Random PromptRandom() => new(unchecked((int)Seed ^ (int)(Seed >> 32)));
 
-    /// <summary>Two lines: the model and run settings, then its size (parameters, KV cache bytes per token).</summary>
-    public string Describe(LoadedModel loaded)
+    /// <summary>Two lines: the model and run settings, then its size (parameters, KV cache bytes per token in the cache's type).</summary>
+    public string Describe(LoadedModel loaded, DType kvCacheDType)
     {
         var size = ModelFootprint.Of(loaded.Config);
         var kv = loaded.Config.Mla is null
-            ? string.Create(CultureInfo.InvariantCulture, $"KV cache {size.KvBytesPerToken:N0} B/token")
+            ? string.Create(CultureInfo.InvariantCulture, $"KV cache {loaded.Model.KvBytesPerBlock(1, kvCacheDType):N0} B/token ({kvCacheDType.TorchName()})")
             : string.Create(CultureInfo.InvariantCulture, $"latent KV cache {size.KvBytesPerToken:N0} B/token (full attention: {size.FullAttentionKvBytesPerToken:N0})");
         return string.Create(CultureInfo.InvariantCulture,
             $"model {Path.GetFileName(ModelDirectory)} ({(LoadFormat == LoadFormat.Dummy ? "dummy" : "checkpoint")} weights{(loaded.Int8Matrices.Count > 0 ? $", {loaded.Int8Matrices.Count} W8A8 layers" : "")}, loaded in {loaded.LoadTime.TotalSeconds:F2} s), KV block size {BlockSize}, prefix caching off\n" +

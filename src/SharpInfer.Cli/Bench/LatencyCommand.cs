@@ -52,8 +52,7 @@ internal static class LatencyCommand
             BenchEngine.CheckFits(loaded, shape.InputLen, shape.OutputLen, subject, fix);
         }
         var console = BenchConsole.Create(io.Out);
-        console.WriteLine(setup.Describe(loaded));
-        console.WriteLine(kvCacheDType == DType.BF16 ? "KV cache in bfloat16 (--kv-cache-dtype)" : "KV cache in float32 (--kv-cache-dtype)");
+        console.WriteLine(setup.Describe(loaded, kvCacheDType));
         var roofline = new Roofline(loaded.Model.WeightBytesPerToken, bandwidthGBps ?? MemoryBandwidth.MeasureReadGBps());
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"decode roofline: {roofline.WeightBytesPerStep / 1e9:F3} GB of weights per step at {roofline.BandwidthGBps:F1} GB/s{(bandwidthGBps is null ? " (measured)" : "")} = {roofline.TokensPerSecond:F1} tokens/s per sequence"));
