@@ -39,6 +39,36 @@ public sealed unsafe class Int8TileKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(128, 5)]
+    [InlineData(4928, 3)]
+    public void DecodeSumsGiveTheScalarSumsOfEveryGroup(int stride, int groups)
+    {
+        if (!Int8TileKernels.HasDecodeSums)
+        {
+            // Decode then runs in tiles (EveryTileShapeGivesTheScalarSumsExactly covers those).
+            Assert.False(AvxVnni.IsSupported);
+            return;
+        }
+        var random = new Random(stride + groups);
+        var x = new byte[stride];
+        var rowMajor = new sbyte[4 * groups * stride];
+        random.NextBytes(x);
+        for (var k = 0; k < rowMajor.Length; k++)
+            rowMajor[k] = (sbyte)random.Next(-128, 128);
+        var w = Grouped(rowMajor, 4 * groups, stride);
+        var sums = new int[4 * groups];
+        fixed (byte* xp = x)
+        fixed (sbyte* wp = w, rp = rowMajor)
+        fixed (int* sp = sums)
+        {
+            Int8TileKernels.DecodeSums(wp, groups, xp, stride, sp);
+            for (var r = 0; r < 4 * groups; r++)
+                Assert.Equal(Int8Dot.Scalar(xp, rp + r * stride, stride), sums[r]);
+        }
+    }
+
     [Fact]
     public void GroupedRowsReadBackAsWritten()
     {

@@ -109,6 +109,9 @@ public static unsafe class Int8Linear
     }
 
     /// <summary>Rows [0, group rows) of parts [first, last), written at output columns firstRow + row.</summary>
+    /// <summary>Groups per <see cref="Int8TileKernels.DecodeSums"/> call: its sums fill 256 bytes of stack.</summary>
+    private const int DecodeGroupsPerCall = 16;
+
     private readonly struct Job(byte* xq, float* tokenScales, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, int firstRow, float* bias, float* y, int rows) : IRowRangeBody
     {
         public void Run(int rowStart, int rowEnd)
@@ -126,19 +129,44 @@ public static unsafe class Int8Linear
         }
 
         /// <summary>
-        /// Rows [start, end) of one part in tiles: four rows against one token (decode), else four rows (two where
-        /// AVX2 has only 16 registers) against up to four tokens, so each load serves several products; a tile
-        /// stays within its group of four rows (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of
-        /// activations, which stay in L2 while every tile of the rows passes over them.
+        /// Rows [start, end) of one part. One token on AVX-VNNI: whole groups of four rows through
+        /// <see cref="Int8TileKernels.DecodeSums"/>, and the rows of a group a chunk boundary cuts (ParallelRows splits
+        /// anywhere) through the tiles. Otherwise all in tiles (<see cref="RunTiles"/>).
         /// </summary>
         private void RunPart(Int8Matrix w, int start, int end, int column)
         {
-            var sums = stackalloc int[16];
+            var sums = stackalloc int[4 * DecodeGroupsPerCall];
+            var offsets = Int8TileKernels.SumsSignedValues(w.Activation.IsDynamic) ? w.SignedOffsets : w.Offsets;
+            if (tokens != 1 || !Int8TileKernels.HasDecodeSums)
+            {
+                RunTiles(w, start, end, column, offsets, sums);
+                return;
+            }
+            var firstWhole = Math.Min(end, (start + Int8Layout.GroupRows - 1) / Int8Layout.GroupRows * Int8Layout.GroupRows);
+            var endWhole = Math.Max(firstWhole, end / Int8Layout.GroupRows * Int8Layout.GroupRows);
+            RunTiles(w, start, firstWhole, column, offsets, sums);
+            for (var r = firstWhole; r < endWhole; r += 4 * DecodeGroupsPerCall)
+            {
+                var groups = Math.Min(DecodeGroupsPerCall, (endWhole - r) / Int8Layout.GroupRows);
+                Int8TileKernels.DecodeSums(w.WeightsPointer + Int8Layout.RowStart(r, w.Stride), groups, xq, w.Stride, sums);
+                for (var g = 0; g < groups; g++)
+                    StoreFourRows(w, offsets, sums + 4 * g, 0, r + 4 * g, column);
+            }
+            RunTiles(w, endWhole, end, column, offsets, sums);
+        }
+
+        /// <summary>
+        /// Rows [start, end) in tiles: four rows against one token (decode), else four rows (two where AVX2 has only 16
+        /// registers) against up to four tokens, so each load serves several products; a tile stays within its group of
+        /// four rows (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of activations, which stay in L2 while
+        /// every tile of the rows passes over them.
+        /// </summary>
+        private void RunTiles(Int8Matrix w, int start, int end, int column, int[] offsets, int* sums)
+        {
             var rowTile = tokens == 1 || Int8TileKernels.FourRowsBySeveralTokensFit ? 4 : 2;
             var tokenBlock = Math.Max(4, 131072 / w.Stride / 4 * 4);
             // Dynamic scales are absmax/127, so every q lies within ±127.
             var within127 = w.Activation.IsDynamic;
-            var offsets = Int8TileKernels.SumsSignedValues(within127) ? w.SignedOffsets : w.Offsets;
             for (var block = 0; block < tokens; block += tokenBlock)
             {
                 var blockEnd = Math.Min(tokens, block + tokenBlock);
