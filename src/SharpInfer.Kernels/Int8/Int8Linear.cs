@@ -108,10 +108,10 @@ public static unsafe class Int8Linear
         }
     }
 
-    /// <summary>Rows [0, group rows) of parts [first, last), written at output columns firstRow + row.</summary>
     /// <summary>Groups per <see cref="Int8TileKernels.DecodeSums"/> call: its sums fill 256 bytes of stack.</summary>
     private const int DecodeGroupsPerCall = 16;
 
+    /// <summary>Rows [0, group rows) of parts [first, last), written at output columns firstRow + row.</summary>
     private readonly struct Job(byte* xq, float* tokenScales, int tokens, IReadOnlyList<Int8Matrix> parts, int first, int last, int firstRow, float* bias, float* y, int rows) : IRowRangeBody
     {
         public void Run(int rowStart, int rowEnd)
