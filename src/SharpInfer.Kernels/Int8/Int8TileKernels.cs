@@ -42,8 +42,8 @@ internal static unsafe class Int8TileKernels
     /// activation loads per 256 weight bytes, one call per sixteen groups instead of a dispatch per group, and no
     /// software prefetch; the hardware prefetcher follows a single sequential stream better without one (any
     /// prefetch distance from 1 to 8 KB, into L1, L2 or non-temporal, measured slower). Streaming the 24 layers'
-    /// int8 matrices of Qwen2.5-0.5B (358 MB, 2 threads, 2-core Zen 5), this beat the tile by 5–17% in each of
-    /// seven interleaved runs (run medians 40.5–51.9 GB/s against 38.5–45.9; BF16 of the same shapes 53–63).
+    /// int8 matrices of Qwen2.5-0.5B (358 MB, 2 threads, 2-core Zen 5), this beat the tile in each of 13 interleaved
+    /// runs, by 1–23% (median 10%; run medians 35.9–51.9 GB/s against 33.2–45.9, BF16 of the same shapes 53–63).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DecodeSums(sbyte* w, int groupCount, byte* x, int stride, int* sums)
