@@ -149,8 +149,7 @@ public static unsafe class Int8Linear
             {
                 var groups = Math.Min(DecodeGroupsPerCall, (endWhole - r) / Int8Layout.GroupRows);
                 Int8TileKernels.DecodeSums(w.WeightsPointer + Int8Layout.RowStart(r, w.Stride), groups, xq, w.Stride, sums);
-                for (var g = 0; g < groups; g++)
-                    StoreFourRows(w, offsets, sums + 4 * g, 0, r + 4 * g, column);
+                StoreRows(w, offsets, sums, r, 4 * groups, column);
             }
             RunTiles(w, endWhole, end, column, offsets, sums);
         }
@@ -192,6 +191,32 @@ public static unsafe class Int8Linear
                     r += rowCount;
                 }
             }
+        }
+
+        /// <summary>
+        /// Rows [r, r + count) of one token (decode) from their sums: <see cref="StoreFourRows"/>'s arithmetic sixteen
+        /// lanes at a time where AVX-512 runs (Qwen2.5-0.5B's int8 layers streamed 2–3% faster than group by group).
+        /// </summary>
+        private void StoreRows(Int8Matrix w, int[] offsets, int* sums, int r, int count, int column)
+        {
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var tokenScale = Vector512.Create(tokenScales[0]);
+                fixed (int* rowOffsets = offsets)
+                fixed (float* outputScales = w.OutputScales)
+                {
+                    for (; i + 16 <= count; i += 16)
+                    {
+                        var differences = Vector512.ConvertToSingle(Vector512.Load(sums + i) - Vector512.Load(rowOffsets + r + i));
+                        var values = tokenScale * Vector512.Load(outputScales + r + i) * differences;
+                        var biases = bias is null ? Vector512<float>.Zero : Vector512.Load(bias + column + r + i);
+                        (values + biases).Store(y + column + r + i);
+                    }
+                }
+            }
+            for (; i < count; i += 4)
+                StoreFourRows(w, offsets, sums + i, 0, r + i, column);
         }
 
         /// <summary>A four-row tile's outputs for one token: the scalar epilogue's arithmetic, in the same order, four lanes at once.</summary>
