@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using SharpInfer.Core;
 using SharpInfer.Kernels;
-using SharpInfer.Kernels.Int8;
 
 namespace SharpInfer.Benchmarks;
 
@@ -36,7 +35,7 @@ public unsafe class DecodeStreamBenchmarks
                 var floats = new float[rows * cols];
                 for (var i = 0; i < floats.Length; i++)
                     floats[i] = (float)(random.NextDouble() - 0.5);
-                _matrices.Add(Format == "W8A8" ? Int8(floats, rows, cols) : Bf16(floats, rows, cols));
+                _matrices.Add(Format == "W8A8" ? Int8LinearBenchmarks.Quantized(floats, rows, cols) : Bf16(floats, rows, cols));
             }
     }
 
@@ -52,12 +51,6 @@ public unsafe class DecodeStreamBenchmarks
     {
         foreach (var m in _matrices)
             Linear.Forward(_x.AsSpan(0, m.Cols), 1, m, [], _y.AsSpan(0, m.Rows));
-    }
-
-    private static WeightMatrix Int8(float[] floats, int rows, int cols)
-    {
-        fixed (float* source = floats)
-            return new WeightMatrix([Int8Matrix.Quantize(new WeightMatrix((nint)source, DType.F32, rows, cols), Int8Activation.Dynamic)]);
     }
 
     private WeightMatrix Bf16(float[] floats, int rows, int cols)

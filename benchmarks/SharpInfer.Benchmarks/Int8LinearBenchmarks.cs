@@ -24,11 +24,16 @@ public unsafe class Int8LinearBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var floats = Enumerable.Range(0, Rows * Cols).Select(i => (float)Math.Cos(i * 0.37)).ToArray();
-        fixed (float* source = floats)
-            _matrix = new WeightMatrix([Int8Matrix.Quantize(new WeightMatrix((nint)source, DType.F32, Rows, Cols), Int8Activation.Dynamic)]);
+        _matrix = Quantized(Enumerable.Range(0, Rows * Cols).Select(i => (float)Math.Cos(i * 0.37)).ToArray(), Rows, Cols);
         _x = Enumerable.Range(0, Tokens * Cols).Select(i => (float)Math.Sin(i)).ToArray();
         _y = new float[Tokens * Rows];
+    }
+
+    /// <summary>Row-major float32 weights as a dynamic W8A8 matrix.</summary>
+    internal static WeightMatrix Quantized(float[] floats, int rows, int cols)
+    {
+        fixed (float* source = floats)
+            return new WeightMatrix([Int8Matrix.Quantize(new WeightMatrix((nint)source, DType.F32, rows, cols), Int8Activation.Dynamic)]);
     }
 
     [Benchmark]

@@ -33,8 +33,7 @@ public static class Activations
                 (v / (Vector256<float>.One + Vector256.Exp(-v)) * Vector256.LoadUnsafe(ref u, (nuint)i)).StoreUnsafe(ref o, (nuint)i);
             }
         }
-        for (; i < gate.Length; i++)
-            y[i] = gate[i] / (1f + MathF.Exp(-gate[i])) * up[i];
+        SiluMulScalar(gate[i..], up[i..gate.Length], y[i..gate.Length]);
     }
 
     internal static void SiluMulScalar(ReadOnlySpan<float> gate, ReadOnlySpan<float> up, Span<float> y)

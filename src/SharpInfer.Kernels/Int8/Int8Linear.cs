@@ -136,22 +136,24 @@ public static unsafe class Int8Linear
         private void RunPart(Int8Matrix w, int start, int end, int column)
         {
             var sums = stackalloc int[4 * DecodeGroupsPerCall];
-            var offsets = Int8TileKernels.SumsSignedValues(w.Activation.IsDynamic) ? w.SignedOffsets : w.Offsets;
+            // Dynamic scales are absmax/127, so every q lies within ±127.
+            var within127 = w.Activation.IsDynamic;
+            var offsets = Int8TileKernels.SumsSignedValues(within127) ? w.SignedOffsets : w.Offsets;
             if (tokens != 1 || !Int8TileKernels.HasDecodeSums)
             {
-                RunTiles(w, start, end, column, offsets, sums);
+                RunTiles(w, start, end, column, within127, offsets, sums);
                 return;
             }
             var firstWhole = Math.Min(end, (start + Int8Layout.GroupRows - 1) / Int8Layout.GroupRows * Int8Layout.GroupRows);
             var endWhole = Math.Max(firstWhole, end / Int8Layout.GroupRows * Int8Layout.GroupRows);
-            RunTiles(w, start, firstWhole, column, offsets, sums);
+            RunTiles(w, start, firstWhole, column, within127, offsets, sums);
             for (var r = firstWhole; r < endWhole; r += 4 * DecodeGroupsPerCall)
             {
                 var groups = Math.Min(DecodeGroupsPerCall, (endWhole - r) / Int8Layout.GroupRows);
                 Int8TileKernels.DecodeSums(w.WeightsPointer + Int8Layout.RowStart(r, w.Stride), groups, xq, w.Stride, sums);
                 StoreRows(w, offsets, sums, r, 4 * groups, column);
             }
-            RunTiles(w, endWhole, end, column, offsets, sums);
+            RunTiles(w, endWhole, end, column, within127, offsets, sums);
         }
 
         /// <summary>
@@ -160,12 +162,10 @@ public static unsafe class Int8Linear
         /// four rows (<see cref="Int8Layout"/>). Tokens go in blocks of ~128 KB of activations, which stay in L2 while
         /// every tile of the rows passes over them.
         /// </summary>
-        private void RunTiles(Int8Matrix w, int start, int end, int column, int[] offsets, int* sums)
+        private void RunTiles(Int8Matrix w, int start, int end, int column, bool within127, int[] offsets, int* sums)
         {
             var rowTile = tokens == 1 || Int8TileKernels.FourRowsBySeveralTokensFit ? 4 : 2;
             var tokenBlock = Math.Max(4, 131072 / w.Stride / 4 * 4);
-            // Dynamic scales are absmax/127, so every q lies within ±127.
-            var within127 = w.Activation.IsDynamic;
             for (var block = 0; block < tokens; block += tokenBlock)
             {
                 var blockEnd = Math.Min(tokens, block + tokenBlock);
