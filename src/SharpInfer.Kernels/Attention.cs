@@ -9,9 +9,9 @@ namespace SharpInfer.Kernels;
 
 /// <summary>
 /// Scaled dot-product attention of the query heads that share one key/value head (grouped-query attention)
-/// over a sequence's cached keys and values, read through its block table. Flash-style: an online softmax over
-/// fixed chunks of positions (<see cref="ChunkPositions"/>), so scratch stays bounded and each key and value
-/// row is read once for the whole group. The arithmetic order depends only on the query's position and the
+/// over a sequence's cached keys and values, read through its block table. Flash-style: a softmax over fixed
+/// chunks of positions (<see cref="ChunkPositions"/>) folded in order, so scratch stays bounded, each key and value
+/// row is read once for the whole group, and one sequence's chunks can run on several cores. The arithmetic order depends only on the query's position and the
 /// block size, never on which other sequences share the batch or how the prompt was chunked: outputs are
 /// batch-invariant.
 /// </summary>
@@ -20,15 +20,22 @@ public static class Attention
     /// <summary>Most scores one call keeps on the stack (64 KB); larger groups rent their scratch.</summary>
     private const int MaxStackScores = 16 * 1024;
 
-    /// <summary>
-    /// Positions scored before their values are summed: the softmax runs in two passes over each such chunk (all
-    /// scores, then one maximum, exp and sum per head) and online across chunks. Fixed, so a head's bits never depend
-    /// on the group size or the batch; long enough that per-chunk steps cost little next to the dot products.
-    /// </summary>
-    private const int ChunkPositions = 1024;
+    /// <summary>Most floats of a chunk's partial output kept on the stack; larger groups rent it.</summary>
+    private const int MaxStackPartial = 4 * 1024;
 
     /// <summary>Value rows every head of a group accumulates before the next rows are read (8 KB at head dim 128).</summary>
     private const int ValueRowsPerPass = 16;
+
+    /// <summary>
+    /// Positions per softmax chunk (rounded down to whole blocks, see <see cref="ChunkLength"/>). Each chunk is
+    /// attended on its own: all scores, then one maximum, exp and sum per head, then the values; the chunks are then
+    /// folded in position order (<see cref="MergeChunk"/>). Fixed, so a head's bits never depend on the group size,
+    /// the batch, or whether a sequence's chunks ran on one core or several; short enough that one sequence's decode
+    /// splits across cores from a few hundred positions on.
+    /// </summary>
+    public const int ChunkPositions = 256;
+    /// <summary>Positions in one softmax chunk for a cache of <paramref name="blockSize"/>-token blocks.</summary>
+    public static int ChunkLength(int blockSize) => Math.Max(1, ChunkPositions / blockSize) * blockSize;
 
     /// <param name="queries">[groupSize, headDim] queries of consecutive heads sharing one KV head.</param>
     /// <param name="keys">Cache rows (float32, or BF16 as ushort); position j's key for this KV head starts at row(j)·stride + offset.</param>
@@ -42,73 +49,125 @@ public static class Attention
         ReadOnlySpan<int> blockTable, int blockSize, int length, int stride, int offset, float scale, Span<float> output)
         where T : unmanaged
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
+        var chunk = ChunkLength(blockSize);
+        Span<float> max = stackalloc float[groupSize];
+        Span<float> sum = stackalloc float[groupSize];
+        AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, 0, Math.Min(length, chunk), stride, offset, scale, output, max, sum);
+        if (length > chunk)
+        {
+            var width = queries.Length;
+            float[]? rented = null;
+            var partial = width <= MaxStackPartial ? stackalloc float[width] : (rented = ArrayPool<float>.Shared.Rent(width)).AsSpan(0, width);
+            Span<float> partialMax = stackalloc float[groupSize];
+            Span<float> partialSum = stackalloc float[groupSize];
+            for (var first = chunk; first < length; first += chunk)
+            {
+                AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, first, Math.Min(length, first + chunk), stride, offset, scale,
+                    partial, partialMax, partialSum);
+                MergeChunk(output, max, sum, partial, partialMax, partialSum);
+            }
+            if (rented != null)
+                ArrayPool<float>.Shared.Return(rented);
+        }
+        Normalize(output, sum);
+    }
+
+    /// <summary>
+    /// One chunk of <see cref="AttendPaged{T}"/>: positions [<paramref name="first"/>, <paramref name="end"/>), where
+    /// <paramref name="first"/> is a multiple of <see cref="ChunkLength"/>. Writes each head's unnormalized output
+    /// Σ_j exp(s_j − max)·v_j, its maximum score and its Σ_j exp(s_j − max), for <see cref="MergeChunk"/> and
+    /// <see cref="Normalize"/>.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void AttendChunk<T>(
+        ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, ReadOnlySpan<T> values, ReadOnlySpan<int> blockTable, int blockSize,
+        int first, int end, int stride, int offset, float scale, Span<float> output, Span<float> max, Span<float> sum)
+        where T : unmanaged
+    {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(ushort))
             throw new ArgumentException("Attention: cache rows must be float32 or BF16 (ushort).");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
+        if (first % ChunkLength(blockSize) != 0 || end <= first || end - first > ChunkLength(blockSize))
+            throw new ArgumentOutOfRangeException(nameof(first), $"Attention: [{first}, {end}) is not within one chunk of {ChunkLength(blockSize)} positions");
         var headDim = queries.Length / groupSize;
         // Each block's scores are padded to whole vectors, so exp and the score kernels always run vectorized.
         var blockStride = (blockSize + 15) & ~15;
-        var chunkBlocks = Math.Max(1, ChunkPositions / blockSize);
-        var rowStride = Math.Min(chunkBlocks, (length + blockSize - 1) / blockSize) * blockStride;
+        var blocks = (end - first + blockSize - 1) / blockSize;
+        var rowStride = blocks * blockStride;
         float[]? rented = null;
         var scores = groupSize * rowStride <= MaxStackScores
             ? stackalloc float[groupSize * rowStride]
             : (rented = ArrayPool<float>.Shared.Rent(groupSize * rowStride)).AsSpan(0, groupSize * rowStride);
-        Span<float> runningMax = stackalloc float[groupSize];
-        Span<float> runningSum = stackalloc float[groupSize];
-        runningMax.Fill(float.NegativeInfinity);
-        runningSum.Clear();
         output = output[..(groupSize * headDim)];
         output.Clear();
 
-        for (var chunkStart = 0; chunkStart < length; chunkStart += chunkBlocks * blockSize)
+        for (var b = 0; b < blocks; b++)
         {
-            var blocks = Math.Min(chunkBlocks, (length - chunkStart + blockSize - 1) / blockSize);
-            for (var b = 0; b < blocks; b++)
+            var blockStart = first + b * blockSize;
+            var n = Math.Min(blockSize, end - blockStart);
+            var firstRow = blockTable[blockStart / blockSize] * blockSize;
+            ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride);
+            // Slots past the block's last position weigh nothing.
+            if (n < blockStride)
+                for (var h = 0; h < groupSize; h++)
+                    scores.Slice(h * rowStride + b * blockStride + n, blockStride - n).Fill(float.NegativeInfinity);
+        }
+        for (var h = 0; h < groupSize; h++)
+        {
+            var row = scores.Slice(h * rowStride, rowStride);
+            max[h] = TensorPrimitives.Max(row);
+            VectorMath.ExpShifted(row, row.Length, max[h]);
+            sum[h] = VectorMath.Sum(row);
+        }
+        for (var b = 0; b < blocks; b++)
+        {
+            var blockStart = first + b * blockSize;
+            var n = Math.Min(blockSize, end - blockStart);
+            var firstRow = blockTable[blockStart / blockSize] * blockSize;
+            // A few value rows at a time for every head, so they are read from L1 rather than once per head from
+            // L2. Each head's accumulator resumes where it stopped, so the sums are the same as in one pass.
+            for (var j0 = 0; j0 < n; j0 += ValueRowsPerPass)
             {
-                var blockStart = chunkStart + b * blockSize;
-                var n = Math.Min(blockSize, length - blockStart);
-                var firstRow = blockTable[blockStart / blockSize] * blockSize;
-                ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride);
-                // Slots past the block's last position weigh nothing.
-                if (n < blockStride)
-                    for (var h = 0; h < groupSize; h++)
-                        scores.Slice(h * rowStride + b * blockStride + n, blockStride - n).Fill(float.NegativeInfinity);
-            }
-            for (var h = 0; h < groupSize; h++)
-            {
-                var row = scores.Slice(h * rowStride, blocks * blockStride);
-                var max = MathF.Max(runningMax[h], TensorPrimitives.Max(row));
-                // Rescale what earlier chunks accumulated to the new maximum (nothing to rescale on the first).
-                var correction = MathF.Exp(runningMax[h] - max);
-                VectorMath.ExpShifted(row, row.Length, max);
-                runningMax[h] = max;
-                runningSum[h] = runningSum[h] * correction + VectorMath.Sum(row);
-                if (chunkStart > 0)
-                    VectorMath.Scale(output.Slice(h * headDim, headDim), correction);
-            }
-            for (var b = 0; b < blocks; b++)
-            {
-                var blockStart = chunkStart + b * blockSize;
-                var n = Math.Min(blockSize, length - blockStart);
-                var firstRow = blockTable[blockStart / blockSize] * blockSize;
-                // A few value rows at a time for every head, so they are read from L1 rather than once per head from
-                // L2. Each head's accumulator resumes where it stopped, so the sums are the same as in one pass.
-                for (var j0 = 0; j0 < n; j0 += ValueRowsPerPass)
+                var rows = Math.Min(ValueRowsPerPass, n - j0);
+                for (var h = 0; h < groupSize; h++)
                 {
-                    var rows = Math.Min(ValueRowsPerPass, n - j0);
-                    for (var h = 0; h < groupSize; h++)
-                    {
-                        var weights = scores.Slice(h * rowStride + b * blockStride + j0, rows);
-                        AccumulateValues(values, (firstRow + j0) * stride + offset, stride, weights, output.Slice(h * headDim, headDim));
-                    }
+                    var weights = scores.Slice(h * rowStride + b * blockStride + j0, rows);
+                    AccumulateValues(values, (firstRow + j0) * stride + offset, stride, weights, output.Slice(h * headDim, headDim));
                 }
             }
         }
-        for (var h = 0; h < groupSize; h++)
-            VectorMath.Scale(output.Slice(h * headDim, headDim), 1f / runningSum[h]);
         if (rented != null)
             ArrayPool<float>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// Folds the next chunk's partial (<see cref="AttendChunk"/>) into the running one, per head:
+    /// m = max(m, m'), output = output·e^(m_old − m) + partial·e^(m' − m), and the sums alike. Chunks are folded in
+    /// position order, whether they ran one after another or in parallel, so the result is the same bits.
+    /// </summary>
+    public static void MergeChunk(Span<float> output, Span<float> max, Span<float> sum, ReadOnlySpan<float> partial, ReadOnlySpan<float> partialMax, ReadOnlySpan<float> partialSum)
+    {
+        var headDim = output.Length / max.Length;
+        for (var h = 0; h < max.Length; h++)
+        {
+            var m = MathF.Max(max[h], partialMax[h]);
+            var keep = MathF.Exp(max[h] - m);
+            var add = MathF.Exp(partialMax[h] - m);
+            max[h] = m;
+            sum[h] = MathF.FusedMultiplyAdd(partialSum[h], add, sum[h] * keep);
+            var head = output.Slice(h * headDim, headDim);
+            VectorMath.Scale(head, keep);
+            TensorPrimitives.FusedMultiplyAdd(partial.Slice(h * headDim, headDim), add, head, head);
+        }
+    }
+
+    /// <summary>Divides each head's folded output by its softmax sum: the attention result.</summary>
+    public static void Normalize(Span<float> output, ReadOnlySpan<float> sum)
+    {
+        var headDim = output.Length / sum.Length;
+        for (var h = 0; h < sum.Length; h++)
+            VectorMath.Scale(output.Slice(h * headDim, headDim), 1f / sum[h]);
     }
 
     /// <summary>The cache row holding a sequence's position.</summary>

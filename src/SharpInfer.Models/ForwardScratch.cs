@@ -5,6 +5,7 @@ public sealed class ForwardScratch(int hidden, int qDim, int kvDim, int intermed
 {
     internal int Capacity { get; private set; }
     internal AttentionLayout Layout { get; } = new();
+    internal AttentionPartials Partials { get; } = new();
     internal float[] Hidden { get; private set; } = [];     // [T, H] residual stream
     internal float[] Normed { get; private set; } = [];     // [T, H]
     internal float[] Qkv { get; private set; } = [];        // [T, (heads + 2·kv_heads)·hd]

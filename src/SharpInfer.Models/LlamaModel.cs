@@ -15,6 +15,7 @@ public sealed class LlamaModel : ICausalLm
     private readonly int _qDim;
     private readonly int _kvDim;
     private readonly float _eps;
+    private readonly GroupedQueryAttention _attention;
 
     public LlamaModel(ModelConfig config, LlamaWeights weights)
     {
@@ -26,6 +27,7 @@ public sealed class LlamaModel : ICausalLm
         _kvDim = config.NumKeyValueHeads * config.HeadDim;
         _eps = (float)config.RmsNormEps;
         _rope = new RotaryEmbedding(config, config.HeadDim);
+        _attention = new GroupedQueryAttention(config.NumAttentionHeads, config.NumKeyValueHeads, config.HeadDim, Environment.ProcessorCount);
     }
 
     public ModelConfig Config { get; }
@@ -92,9 +94,9 @@ public sealed class LlamaModel : ICausalLm
         ParallelRows.For(t, TokensPerChunk, ref prepare);
 
         if (cache.DType == DType.BF16)
-            Attend(s, cache.Bf16Keys[l], cache.Bf16Values[l], layout, t);
+            _attention.Run(s, cache.Bf16Keys[l], cache.Bf16Values[l], layout, t);
         else
-            Attend(s, cache.F32Keys[l], cache.F32Values[l], layout, t);
+            _attention.Run(s, cache.F32Keys[l], cache.F32Values[l], layout, t);
         Linear.Forward(s.Attn, t, layer.OProj, [], s.Proj);
     }
 
@@ -106,20 +108,6 @@ public sealed class LlamaModel : ICausalLm
     {
         var swiGlu = new SwiGluTokens(s, Config.IntermediateSize);
         ParallelRows.For(t, TokensPerChunk, ref swiGlu);
-    }
-
-    /// <summary>
-    /// Each (token, KV head) pair is one work item, so the group's query heads read its rows once; when there are too few
-    /// pairs to keep every core busy (decode with few KV heads), each group is split into subsets of its heads. A head's
-    /// bits do not depend on which heads share its call, so the split never changes results.
-    /// </summary>
-    private void Attend<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int t) where T : unmanaged
-    {
-        var pairs = t * Config.NumKeyValueHeads;
-        var groupSize = Config.NumAttentionHeads / Config.NumKeyValueHeads;
-        var subsets = Math.Clamp((2 * Environment.ProcessorCount + pairs - 1) / pairs, 1, groupSize);
-        var attend = new AttendWork<T>(this, s, keys, values, layout, subsets);
-        ParallelRows.For(pairs * subsets, 1, ref attend);
     }
 
     /// <summary>Token i's q/k/v split, q/k norms and RoPE; its key and value stored in the cache.</summary>
@@ -138,23 +126,6 @@ public sealed class LlamaModel : ICausalLm
         for (var head = 0; head < Config.NumKeyValueHeads; head++)
             PrepareHead(s.K.AsSpan(i * _kvDim + head * hd, hd), layer.KNorm, cos, sin);
         cache.Store(l, layout.Slot(i), s.K.AsSpan(i * _kvDim, _kvDim), s.V.AsSpan(i * _kvDim, _kvDim));
-    }
-
-    /// <summary>Work item (token, KV head, subset of that KV head's query heads), numbered in that order.</summary>
-    private void AttendOne<T>(ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int subsets, int work) where T : unmanaged
-    {
-        var hd = Config.HeadDim;
-        var kvHeads = Config.NumKeyValueHeads;
-        var groupSize = Config.NumAttentionHeads / kvHeads;
-        var subset = work % subsets;
-        var pair = work / subsets;
-        int i = pair / kvHeads, kvHead = pair % kvHeads;
-        // Subset k holds group heads [k·g/subsets, (k+1)·g/subsets): sizes differ by at most one.
-        int first = subset * groupSize / subsets, end = (subset + 1) * groupSize / subsets;
-        var heads = (i * _qDim + (kvHead * groupSize + first) * hd)..(i * _qDim + (kvHead * groupSize + end) * hd);
-        Attention.AttendPaged<T>(
-            s.Q.AsSpan(heads), end - first, keys, values, layout.BlockTable(i), layout.BlockSize,
-            layout.Positions[i] + 1, _kvDim, kvHead * hd, 1f / MathF.Sqrt(hd), s.Attn.AsSpan(heads));
     }
 
     private void PrepareHead(Span<float> head, float[] norm, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
@@ -180,16 +151,6 @@ public sealed class LlamaModel : ICausalLm
         {
             for (var i = start; i < end; i++)
                 Activations.SiluMul(s.GateUp.AsSpan(2 * i * inter, inter), s.GateUp.AsSpan((2 * i + 1) * inter, inter), s.Gate.AsSpan(i * inter, inter));
-        }
-    }
-
-    private readonly struct AttendWork<T>(LlamaModel model, ForwardScratch s, T[] keys, T[] values, AttentionLayout layout, int subsets) : IRowRangeBody
-        where T : unmanaged
-    {
-        public void Run(int start, int end)
-        {
-            for (var work = start; work < end; work++)
-                model.AttendOne(s, keys, values, layout, subsets, work);
         }
     }
 }

@@ -80,6 +80,28 @@ public sealed class BatchInvarianceTests
         Assert.NotEqual(siblings[0].TokenIds, siblings[1].TokenIds);
     }
 
+    /// <summary>
+    /// A sequence past one softmax chunk (256 positions): decoding alone, its attention splits by chunk across the
+    /// cores; among other requests it runs one item per KV head. Both give the same bits.
+    /// </summary>
+    [Theory]
+    [InlineData("tiny-qwen2")]
+    [InlineData("tiny-llama")]
+    public void ALongRequestGetsItsSoloOutputsAmongShortOnes(string model)
+    {
+        var random = new Random(11);
+        var vocab = TestEngines.Model(model).Config.VocabSize;
+        EngineRequest Request(string id, int length) => new(id, [.. Enumerable.Range(0, length).Select(_ => random.Next(3, Math.Min(vocab, 500)))],
+            new SamplingParams { Temperature = 0, MaxTokens = 8, Logprobs = 3, IgnoreEos = true });
+        var requests = new[] { Request("long", 530), Request("a", 5), Request("b", 9), Request("c", 3) };
+
+        var solo = TestEngines.Create(model).Generate([requests[0]]).Single();
+        var batched = TestEngines.Create(model).Generate(requests);
+
+        Assert.Equal(solo.TokenIds, batched[0].TokenIds);
+        Assert.Equal(Flatten(solo), Flatten(batched[0]));
+    }
+
     /// <summary>16 requests of different lengths; odd ones sample with their own seed, even ones are greedy.</summary>
     private static EngineRequest[] Requests(string model, Scenario scenario)
     {

@@ -64,8 +64,8 @@ public sealed class AttentionTests
     [InlineData(64, 16, 37)]
     [InlineData(33, 5, 23)]
     [InlineData(128, 128, 130)]
-    [InlineData(64, 16, 2500)] // three softmax chunks, the last partial
-    [InlineData(40, 24, 1100)] // chunks of 42 blocks; each block's scores padded from 24 to 32
+    [InlineData(64, 16, 2500)] // ten softmax chunks of 256 positions, the last partial
+    [InlineData(40, 24, 1100)] // chunks of 10 blocks (240 positions); each block's scores padded from 24 to 32
     public void MatchesNaiveAttentionOnOddShapes(int headDim, int blockSize, int positions)
     {
         const int kvHeads = 1, group = 2;
@@ -109,6 +109,50 @@ public sealed class AttentionTests
             Attention.AttendPaged<float>(queries.AsSpan(h * headDim, headDim), 1, keys, values, table, blockSize, positions, headDim, 0, 0.25f, alone);
             Assert.Equal(grouped.AsSpan(h * headDim, headDim).ToArray(), alone);
         }
+    }
+
+    /// <summary>Chunks attended in any order (as cores finish them) and folded in position order give AttendPaged's bits.</summary>
+    [Theory]
+    [InlineData(16, 1100)]
+    [InlineData(24, 1100)]
+    [InlineData(16, 256)]
+    public void ChunksAttendedOutOfOrderAndFoldedInOrderGiveAttendPagedBits(int blockSize, int positions)
+    {
+        const int headDim = 40, group = 3;
+        var blocks = (positions + blockSize - 1) / blockSize;
+        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
+        var queries = TestMatrix.RandomVector(group * headDim, 16);
+        var keys = TestMatrix.RandomVector(blocks * blockSize * headDim, 17);
+        var values = TestMatrix.RandomVector(blocks * blockSize * headDim, 18);
+        var whole = new float[group * headDim];
+        Attention.AttendPaged<float>(queries, group, keys, values, table, blockSize, positions, headDim, 0, 0.3f, whole);
+
+        var chunk = Attention.ChunkLength(blockSize);
+        var chunks = (positions + chunk - 1) / chunk;
+        var outputs = new float[chunks][];
+        var maxes = new float[chunks][];
+        var sums = new float[chunks][];
+        for (var c = chunks - 1; c >= 0; c--)
+        {
+            (outputs[c], maxes[c], sums[c]) = (new float[group * headDim], new float[group], new float[group]);
+            Attention.AttendChunk<float>(queries, group, keys, values, table, blockSize, c * chunk, Math.Min(positions, (c + 1) * chunk), headDim, 0, 0.3f,
+                outputs[c], maxes[c], sums[c]);
+        }
+        for (var c = 1; c < chunks; c++)
+            Attention.MergeChunk(outputs[0], maxes[0], sums[0], outputs[c], maxes[c], sums[c]);
+        Attention.Normalize(outputs[0], sums[0]);
+
+        Assert.Equal(whole, outputs[0]);
+    }
+
+    [Fact]
+    public void AChunkMustStartOnAChunkBoundary()
+    {
+        var output = new float[HeadDim];
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Attention.AttendChunk<float>(
+            new float[HeadDim], 1, new float[4 * BlockSize * Stride], new float[4 * BlockSize * Stride], BlockTable, BlockSize, 1, Positions, Stride, 0, 1f,
+            output, new float[1], new float[1]));
+        Assert.Contains("[1, 7) is not within one chunk", error.Message);
     }
 
     private static double[] Naive(float[] query, float[] keys, float[] values, float scale)

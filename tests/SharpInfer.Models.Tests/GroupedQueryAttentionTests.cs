@@ -1,0 +1,82 @@
+using SharpInfer.Core;
+using SharpInfer.Kernels;
+
+namespace SharpInfer.Models.Tests;
+
+public sealed class GroupedQueryAttentionTests
+{
+    // Head dim 20 leaves a 4-element tail past the 16-lane vectors; groups of 3 heads pair two and run one alone.
+    private const int Heads = 6, KvHeads = 2, HeadDim = 20, BlockSize = 16, Group = Heads / KvHeads;
+
+    /// <summary>Three sequences of 700, 40 and 300 positions: the long ones span several softmax chunks.</summary>
+    private static readonly int[] Lengths = [700, 40, 300];
+
+    [Fact]
+    public void SplittingLongSequencesByChunkKeepsEveryBit()
+    {
+        var (cache, layout) = Cache();
+        var byChunk = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 64), cache, layout);
+        var byPair = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 1), cache, layout);
+
+        Assert.Equal(byPair, byChunk);
+        // One pair at a time is the kernel's own call over the whole sequence.
+        var expected = new float[Group * HeadDim];
+        for (var i = 0; i < Lengths.Length; i++)
+        {
+            for (var kvHead = 0; kvHead < KvHeads; kvHead++)
+            {
+                var heads = ((i * Heads + kvHead * Group) * HeadDim)..((i * Heads + (kvHead + 1) * Group) * HeadDim);
+                Attention.AttendPaged<float>(Queries().AsSpan(heads), Group, cache.F32Keys[0], cache.F32Values[0], layout.BlockTable(i), BlockSize,
+                    Lengths[i], KvHeads * HeadDim, kvHead * HeadDim, 1f / MathF.Sqrt(HeadDim), expected);
+                Assert.Equal(expected, byChunk[heads]);
+            }
+        }
+    }
+
+    [Fact]
+    public void LongSequencesAreSplitIntoOneItemPerChunkAndKvHead()
+    {
+        var (cache, layout) = Cache();
+        var scratch = new ForwardScratch(Heads * HeadDim, Heads * HeadDim, KvHeads * HeadDim, 1, 1);
+        scratch.EnsureCapacity(Lengths.Length);
+        Queries().CopyTo(scratch.Q, 0);
+
+        new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 64).Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length);
+
+        // 700 positions in chunks of 256 make 3, 40 make 1 and 300 make 2.
+        Assert.Equal([0, 3, 4, 6], scratch.Partials.ChunkStarts[..4]);
+        Assert.True(scratch.Partials.Max.Length >= 6 * KvHeads * Group);
+    }
+
+    private static float[] Attend(GroupedQueryAttention attention, PagedKvCache cache, AttentionLayout layout)
+    {
+        var scratch = new ForwardScratch(Heads * HeadDim, Heads * HeadDim, KvHeads * HeadDim, 1, 1);
+        scratch.EnsureCapacity(Lengths.Length);
+        Queries().CopyTo(scratch.Q, 0);
+        attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length);
+        return scratch.Attn[..(Lengths.Length * Heads * HeadDim)];
+    }
+
+    private static float[] Queries() => RandomVector(Lengths.Length * Heads * HeadDim, 3);
+
+    private static float[] RandomVector(int length, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+    }
+
+    /// <summary>A one-layer cache of random rows; each sequence's blocks scattered (reversed) over the pool.</summary>
+    private static (PagedKvCache Cache, AttentionLayout Layout) Cache()
+    {
+        var stride = Lengths.Max() / BlockSize + 1;
+        var blocks = Lengths.Length * stride;
+        var cache = new PagedKvCache(1, KvHeads * HeadDim, KvHeads * HeadDim, blocks, BlockSize, DType.F32);
+        RandomVector(cache.F32Keys[0].Length, 1).CopyTo(cache.F32Keys[0], 0);
+        RandomVector(cache.F32Values[0].Length, 2).CopyTo(cache.F32Values[0], 0);
+        var tables = Enumerable.Range(0, blocks).Reverse().ToArray();
+        var layout = new AttentionLayout();
+        int[] positions = [.. Lengths.Select(l => l - 1)];
+        layout.Fill(new ForwardBatch(new int[Lengths.Length], positions, [0, 1, 2], tables, stride, []), cache);
+        return (cache, layout);
+    }
+}
