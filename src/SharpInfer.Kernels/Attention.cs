@@ -10,10 +10,10 @@ namespace SharpInfer.Kernels;
 /// <summary>
 /// Scaled dot-product attention of the query heads that share one key/value head (grouped-query attention)
 /// over a sequence's cached keys and values, read through its block table. Flash-style: a softmax over fixed
-/// chunks of positions (<see cref="ChunkPositions"/>) folded in order, so scratch stays bounded, each key and value
-/// row is read once for the whole group, and one sequence's chunks can run on several cores. The arithmetic order depends only on the query's position and the
-/// block size, never on which other sequences share the batch or how the prompt was chunked: outputs are
-/// batch-invariant.
+/// chunks of positions (<see cref="ChunkPositions"/>) folded in order, so scratch stays bounded, each key and
+/// value row is read once for the whole group, and one sequence's chunks can run on several cores. The
+/// arithmetic order depends only on the query's position and the block size, never on which other sequences
+/// share the batch, how the prompt was chunked or which core ran which chunk: outputs are batch-invariant.
 /// </summary>
 public static class Attention
 {
@@ -34,6 +34,7 @@ public static class Attention
     /// splits across cores from a few hundred positions on.
     /// </summary>
     public const int ChunkPositions = 256;
+
     /// <summary>Positions in one softmax chunk for a cache of <paramref name="blockSize"/>-token blocks.</summary>
     public static int ChunkLength(int blockSize) => Math.Max(1, ChunkPositions / blockSize) * blockSize;
 
@@ -51,6 +52,7 @@ public static class Attention
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
         var chunk = ChunkLength(blockSize);
+        output = output[..queries.Length];
         Span<float> max = stackalloc float[groupSize];
         Span<float> sum = stackalloc float[groupSize];
         AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, 0, Math.Min(length, chunk), stride, offset, scale, output, max, sum);

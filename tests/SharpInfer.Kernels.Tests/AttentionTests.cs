@@ -68,12 +68,8 @@ public sealed class AttentionTests
     [InlineData(40, 24, 1100)] // chunks of 10 blocks (240 positions); each block's scores padded from 24 to 32
     public void MatchesNaiveAttentionOnOddShapes(int headDim, int blockSize, int positions)
     {
-        const int kvHeads = 1, group = 2;
-        var blocks = (positions + blockSize - 1) / blockSize;
-        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
-        var queries = TestMatrix.RandomVector(group * headDim, 10);
-        var keys = TestMatrix.RandomVector(blocks * blockSize * kvHeads * headDim, 11);
-        var values = TestMatrix.RandomVector(blocks * blockSize * kvHeads * headDim, 12);
+        const int group = 2;
+        var (table, queries, keys, values) = ReversedSequence(headDim, group, blockSize, positions, 10);
         var output = new float[group * headDim];
         Attention.AttendPaged<float>(queries, group, keys, values, table, blockSize, positions, headDim, 0, 0.1f, output);
 
@@ -95,11 +91,7 @@ public sealed class AttentionTests
     public void LargeGroupsOverLongSequencesGiveEachHeadItsBitsAlone()
     {
         const int headDim = 16, group = 33, blockSize = 16, positions = 1100;
-        var blocks = (positions + blockSize - 1) / blockSize;
-        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
-        var queries = TestMatrix.RandomVector(group * headDim, 13);
-        var keys = TestMatrix.RandomVector(blocks * blockSize * headDim, 14);
-        var values = TestMatrix.RandomVector(blocks * blockSize * headDim, 15);
+        var (table, queries, keys, values) = ReversedSequence(headDim, group, blockSize, positions, 13);
         var grouped = new float[group * headDim];
         Attention.AttendPaged<float>(queries, group, keys, values, table, blockSize, positions, headDim, 0, 0.25f, grouped);
 
@@ -119,11 +111,7 @@ public sealed class AttentionTests
     public void ChunksAttendedOutOfOrderAndFoldedInOrderGiveAttendPagedBits(int blockSize, int positions)
     {
         const int headDim = 40, group = 3;
-        var blocks = (positions + blockSize - 1) / blockSize;
-        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
-        var queries = TestMatrix.RandomVector(group * headDim, 16);
-        var keys = TestMatrix.RandomVector(blocks * blockSize * headDim, 17);
-        var values = TestMatrix.RandomVector(blocks * blockSize * headDim, 18);
+        var (table, queries, keys, values) = ReversedSequence(headDim, group, blockSize, positions, 16);
         var whole = new float[group * headDim];
         Attention.AttendPaged<float>(queries, group, keys, values, table, blockSize, positions, headDim, 0, 0.3f, whole);
 
@@ -153,6 +141,14 @@ public sealed class AttentionTests
             new float[HeadDim], 1, new float[4 * BlockSize * Stride], new float[4 * BlockSize * Stride], BlockTable, BlockSize, 1, Positions, Stride, 0, 1f,
             output, new float[1], new float[1]));
         Assert.Contains("[1, 7) is not within one chunk", error.Message);
+    }
+
+    /// <summary>One KV head's sequence in blocks stored in reverse order: its block table, queries, keys and values.</summary>
+    private static (int[] Table, float[] Queries, float[] Keys, float[] Values) ReversedSequence(int headDim, int group, int blockSize, int positions, int seed)
+    {
+        var blocks = (positions + blockSize - 1) / blockSize;
+        return (Enumerable.Range(0, blocks).Reverse().ToArray(), TestMatrix.RandomVector(group * headDim, seed),
+            TestMatrix.RandomVector(blocks * blockSize * headDim, seed + 1), TestMatrix.RandomVector(blocks * blockSize * headDim, seed + 2));
     }
 
     private static double[] Naive(float[] query, float[] keys, float[] values, float scale)
