@@ -5,7 +5,7 @@ namespace SharpInfer.Models.Tests;
 
 public sealed class GroupedQueryAttentionTests
 {
-    // Head dim 20 leaves a 4-element tail past the 16-lane vectors; groups of 3 heads pair two and run one alone.
+    // Head dim 20 leaves a 4-element tail past the 16-lane vectors; three query heads share each KV head.
     private const int Heads = 6, KvHeads = 2, HeadDim = 20, BlockSize = 16, Group = Heads / KvHeads;
 
     /// <summary>Three sequences of 700, 40 and 300 positions: the long ones span several softmax chunks.</summary>
@@ -34,6 +34,17 @@ public sealed class GroupedQueryAttentionTests
     }
 
     [Fact]
+    public void SplittingABf16CacheByChunkKeepsEveryBit()
+    {
+        var (cache, layout) = Cache(DType.BF16);
+        var byChunk = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 64), cache, layout);
+        var byPair = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 1), cache, layout);
+
+        Assert.Equal(byPair, byChunk);
+        Assert.All(byChunk, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
     public void LongSequencesAreSplitIntoOneItemPerChunkAndKvHead()
     {
         var (cache, layout) = Cache();
@@ -53,7 +64,10 @@ public sealed class GroupedQueryAttentionTests
         var scratch = new ForwardScratch(Heads * HeadDim, Heads * HeadDim, KvHeads * HeadDim, 1, 1);
         scratch.EnsureCapacity(Lengths.Length);
         Queries().CopyTo(scratch.Q, 0);
-        attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length);
+        if (cache.DType == DType.BF16)
+            attention.Run(scratch, cache.Bf16Keys[0], cache.Bf16Values[0], layout, Lengths.Length);
+        else
+            attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length);
         return scratch.Attn[..(Lengths.Length * Heads * HeadDim)];
     }
 
@@ -66,13 +80,14 @@ public sealed class GroupedQueryAttentionTests
     }
 
     /// <summary>A one-layer cache of random rows; each sequence's blocks scattered (reversed) over the pool.</summary>
-    private static (PagedKvCache Cache, AttentionLayout Layout) Cache()
+    private static (PagedKvCache Cache, AttentionLayout Layout) Cache(DType dtype = DType.F32)
     {
         var stride = Lengths.Max() / BlockSize + 1;
         var blocks = Lengths.Length * stride;
-        var cache = new PagedKvCache(1, KvHeads * HeadDim, KvHeads * HeadDim, blocks, BlockSize, DType.F32);
-        RandomVector(cache.F32Keys[0].Length, 1).CopyTo(cache.F32Keys[0], 0);
-        RandomVector(cache.F32Values[0].Length, 2).CopyTo(cache.F32Values[0], 0);
+        var cache = new PagedKvCache(1, KvHeads * HeadDim, KvHeads * HeadDim, blocks, BlockSize, dtype);
+        var rows = blocks * BlockSize;
+        for (var row = 0; row < rows; row++)
+            cache.Store(0, row, RandomVector(KvHeads * HeadDim, 2 * row + 1), RandomVector(KvHeads * HeadDim, 2 * row + 2));
         var tables = Enumerable.Range(0, blocks).Reverse().ToArray();
         var layout = new AttentionLayout();
         int[] positions = [.. Lengths.Select(l => l - 1)];
