@@ -90,8 +90,9 @@ public static class Attention
         if (typeof(T) != typeof(float) && typeof(T) != typeof(ushort))
             throw new ArgumentException("Attention: cache rows must be float32 or BF16 (ushort).");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
-        if (first % ChunkLength(blockSize) != 0 || end <= first || end - first > ChunkLength(blockSize))
-            throw new ArgumentOutOfRangeException(nameof(first), $"Attention: [{first}, {end}) is not within one chunk of {ChunkLength(blockSize)} positions");
+        var chunk = ChunkLength(blockSize);
+        if (first % chunk != 0 || end <= first || end - first > chunk)
+            throw new ArgumentOutOfRangeException(nameof(first), $"Attention: [{first}, {end}) is not within one chunk of {chunk} positions");
         var headDim = queries.Length / groupSize;
         // Each block's scores are padded to whole vectors, so exp and the score kernels always run vectorized.
         var blockStride = (blockSize + 15) & ~15;
