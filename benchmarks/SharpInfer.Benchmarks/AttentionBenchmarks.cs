@@ -16,6 +16,8 @@ public class AttentionBenchmarks
     private float[] _values = [];
     private ushort[] _bf16Keys = [];
     private ushort[] _bf16Values = [];
+    private Half[] _f16Keys = [];
+    private Half[] _f16Values = [];
     private int[] _blockTable = [];
     private float[] _output = [];
 
@@ -32,6 +34,10 @@ public class AttentionBenchmarks
         _values = Enumerable.Range(0, Length * HeadDim).Select(_ => Next()).ToArray();
         _bf16Keys = _keys.Select(NumberConversions.F32ToBf16).ToArray();
         _bf16Values = _values.Select(NumberConversions.F32ToBf16).ToArray();
+        _f16Keys = new Half[_keys.Length];
+        _f16Values = new Half[_values.Length];
+        HalfRows.FromF32(_keys, _f16Keys);
+        HalfRows.FromF32(_values, _f16Values);
         _blockTable = Enumerable.Range(0, Length / BlockSize).Reverse().ToArray();
         _output = new float[Group * HeadDim];
     }
@@ -39,6 +45,10 @@ public class AttentionBenchmarks
     [Benchmark(Baseline = true)]
     public void F32Cache() =>
         Attention.AttendPaged<float>(_queries, Group, _keys, _values, _blockTable, BlockSize, Length, HeadDim, 0, 0.125f, _output);
+
+    [Benchmark]
+    public void F16Cache() =>
+        Attention.AttendPaged<Half>(_queries, Group, _f16Keys, _f16Values, _blockTable, BlockSize, Length, HeadDim, 0, 0.125f, _output);
 
     [Benchmark]
     public void Bf16Cache() =>

@@ -48,9 +48,10 @@ internal static class DoctorCommand
         Line(io, $"model: {Path.GetFileName(modelDirectory)} ({loaded.Config.ModelType}, {(loadFormat == LoadFormat.Dummy ? "dummy " : "")}{WeightDType(loaded)} weights), {footprint.TotalParameters / 1e6:F1}M parameters, {footprint.ActiveParameters / 1e6:F1}M read per token");
         Line(io, $"weights read per decoded token: {bytes / 1e9:F3} GB ({bytes} bytes, packed for the kernels, lm_head included)");
         Line(io, $"decode roofline: {bandwidth * 1e9 / bytes:F1} tokens/s at batch 1 ({bandwidth:F1} GB/s ÷ {bytes / 1e9:F3} GB)");
-        Line(io, $"KV cache per token: {m.KvBytesPerBlock(1, DType.F32)} bytes (float32), {m.KvBytesPerBlock(1, DType.BF16)} bytes (bfloat16)");
         if (loaded.Config.Mla is not null)
             Line(io, $"MLA latent cache: {footprint.KvBytesPerToken} bytes per token in float32, against {footprint.FullAttentionKvBytesPerToken} for per-head keys and values");
+        else
+            Line(io, $"KV cache per token: {m.KvBytesPerBlock(1, DType.F32)} bytes (float32), {m.KvBytesPerBlock(1, DType.F16)} bytes (float16 or bfloat16); --kv-cache-dtype auto: {m.DefaultKvCacheDType.TorchName()}");
         return 0;
     }
 

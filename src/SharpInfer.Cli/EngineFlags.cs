@@ -83,14 +83,17 @@ internal sealed class EngineFlags
 
     public static Option<string> KvCacheDTypeOption() => new("--kv-cache-dtype")
     {
-        Description = "KV cache element type: auto (= float32), float32 or bfloat16 (half the memory, slightly less exact).",
+        Description = "KV cache element type: auto (float16 for 16-bit checkpoints, float32 otherwise), float32, float16, or bfloat16 (least exact).",
         DefaultValueFactory = _ => "auto",
     };
 
-    public static DType ParseKvCacheDType(string value) => value switch
+    /// <summary>The asked-for cache type; null for auto (the model's choice).</summary>
+    public static DType? ParseKvCacheDType(string value) => value switch
     {
-        "auto" or "float32" or "fp32" => DType.F32,
+        "auto" => null,
+        "float32" or "fp32" => DType.F32,
+        "float16" or "fp16" or "half" => DType.F16,
         "bfloat16" or "bf16" => DType.BF16,
-        var other => throw new UserErrorException($"--kv-cache-dtype '{other}' is not supported; use auto, bfloat16 or float32"),
+        var other => throw new UserErrorException($"--kv-cache-dtype '{other}' is not supported; use auto, float32, float16 or bfloat16"),
     };
 }

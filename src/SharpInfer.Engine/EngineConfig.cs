@@ -1,4 +1,5 @@
 using SharpInfer.Core;
+using SharpInfer.Models;
 using SharpInfer.Engine.Scheduling;
 
 namespace SharpInfer.Engine;
@@ -37,10 +38,14 @@ public sealed record EngineConfig
     public double KvCacheMemoryFraction { get; init; } = 0.4;
 
     /// <summary>
-    /// F32 (default) or BF16. BF16 halves KV memory and attention bandwidth, but its rounding moves the tiny
-    /// reference models' log-probabilities by up to ~0.04, past the fixtures' tolerance, so it is opt-in.
+    /// F32, F16 or BF16; null (auto): the model's <see cref="ICausalLm.DefaultKvCacheDType"/>, F16 for 16-bit checkpoints.
+    /// The 16-bit types halve KV memory and attention bandwidth. BF16's rounding moves the tiny reference models'
+    /// log-probabilities by up to ~0.05, past the fixtures' tolerance, so it is opt-in.
     /// </summary>
-    public DType KvCacheDType { get; init; } = DType.F32;
+    public DType? KvCacheDType { get; init; }
+
+    /// <summary>The cache element type for <paramref name="model"/>: the one asked for, else the model's default.</summary>
+    public DType KvCacheDTypeFor(ICausalLm model) => KvCacheDType ?? model.DefaultKvCacheDType;
 
     /// <summary>The max model length after <see cref="Resolve"/>.</summary>
     internal int ResolvedMaxModelLen { get; init; }
@@ -59,7 +64,7 @@ public sealed record EngineConfig
         Check(MaxPreemptCount is null or >= 0, $"max-preempt-count must be >= 0, got {MaxPreemptCount}");
         Check(MaxQueueDelay >= TimeSpan.Zero, "max queue delay must not be negative");
         Check(KvCacheMemoryBytes is null or > 0, $"kv-cache-memory must be positive, got {KvCacheMemoryBytes}");
-        Check(KvCacheDType is DType.BF16 or DType.F32, $"kv-cache-dtype must be bfloat16 or float32, got {KvCacheDType}");
+        Check(KvCacheDType is null or DType.F32 or DType.F16 or DType.BF16, $"kv-cache-dtype must be float32, float16 or bfloat16, got {KvCacheDType}");
         Check(KvCacheMemoryFraction is > 0 and <= 1, $"kv-cache-memory fraction must be in (0, 1], got {KvCacheMemoryFraction}");
         Check(EnableChunkedPrefill || MaxNumBatchedTokens >= maxModelLen,
             $"without chunked prefill, max-num-batched-tokens ({MaxNumBatchedTokens}) must be at least max-model-len ({maxModelLen}) so every prompt fits one step");

@@ -28,8 +28,9 @@ public sealed class LlmEngine
     public LlmEngine(LoadedModel model, EngineConfig config, TimeProvider? time = null)
     {
         Config = config.Resolve(model.MaxModelLength);
-        var numBlocks = KvCacheSizing.NumBlocks(Config, model.Model.KvBytesPerBlock(Config.BlockSize, Config.KvCacheDType), Config.ResolvedMaxModelLen);
-        _runner = new ModelRunner(model.Model, model.Model.CreateKvCache(numBlocks, Config.BlockSize, Config.KvCacheDType));
+        var kvCacheDType = Config.KvCacheDTypeFor(model.Model);
+        var numBlocks = KvCacheSizing.NumBlocks(Config, model.Model.KvBytesPerBlock(Config.BlockSize, kvCacheDType), Config.ResolvedMaxModelLen);
+        _runner = new ModelRunner(model.Model, model.Model.CreateKvCache(numBlocks, Config.BlockSize, kvCacheDType));
         (_kv, _scheduler, _time, _eosIds) = Parts(Config, numBlocks, time ?? TimeProvider.System, model.EosTokenIds);
     }
 

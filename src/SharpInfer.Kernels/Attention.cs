@@ -23,8 +23,11 @@ public static class Attention
     /// <summary>Most floats of a chunk's partial output kept on the stack; larger groups rent it.</summary>
     private const int MaxStackPartial = 4 * 1024;
 
-    /// <summary>Value rows every head of a group accumulates before the next rows are read (8 KB at head dim 128).</summary>
-    private const int ValueRowsPerPass = 16;
+    /// <summary>
+    /// Value rows every head of a group accumulates before the next rows are read (8 KB at head dim 128), and the rows of
+    /// an F16 tile widened at once.
+    /// </summary>
+    private const int TileRows = 16;
 
     /// <summary>
     /// Positions per softmax chunk (rounded down to whole blocks, see <see cref="ChunkLength"/>). Each chunk is
@@ -39,15 +42,22 @@ public static class Attention
     public static int ChunkLength(int blockSize) => Math.Max(1, ChunkPositions / blockSize) * blockSize;
 
     /// <param name="queries">[groupSize, headDim] queries of consecutive heads sharing one KV head.</param>
-    /// <param name="keys">Cache rows (float32, or BF16 as ushort); position j's key for this KV head starts at row(j)·stride + offset.</param>
+    /// <param name="keys">Cache rows (float32, BF16 as ushort, or F16); position j's key for this KV head starts at row(j)·stride + offset.</param>
     /// <param name="values">Value rows with the same layout as keys.</param>
     /// <param name="blockTable">The sequence's block ids: position j lives in row blockTable[j / blockSize]·blockSize + j % blockSize.</param>
     /// <param name="length">Number of positions attended (causal: up to and including the query's own).</param>
     /// <param name="output">[groupSize, headDim] results.</param>
-    [SkipLocalsInit]
     public static void AttendPaged<T>(
         ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, ReadOnlySpan<T> values,
         ReadOnlySpan<int> blockTable, int blockSize, int length, int stride, int offset, float scale, Span<float> output)
+        where T : unmanaged =>
+        AttendPaged(queries, groupSize, keys, values, blockTable, blockSize, length, stride, offset, scale, output, GroupTiles512.IsSupported);
+
+    /// <param name="grouped">Whether to run <see cref="GroupTiles512"/> (false: the portable per-head kernels, for tests).</param>
+    [SkipLocalsInit]
+    internal static void AttendPaged<T>(
+        ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, ReadOnlySpan<T> values,
+        ReadOnlySpan<int> blockTable, int blockSize, int length, int stride, int offset, float scale, Span<float> output, bool grouped)
         where T : unmanaged
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
@@ -55,7 +65,7 @@ public static class Attention
         output = output[..queries.Length];
         Span<float> max = stackalloc float[groupSize];
         Span<float> sum = stackalloc float[groupSize];
-        AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, 0, Math.Min(length, chunk), stride, offset, scale, output, max, sum);
+        AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, 0, Math.Min(length, chunk), stride, offset, scale, output, max, sum, grouped);
         if (length > chunk)
         {
             var width = queries.Length;
@@ -66,7 +76,7 @@ public static class Attention
             for (var first = chunk; first < length; first += chunk)
             {
                 AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, first, Math.Min(length, first + chunk), stride, offset, scale,
-                    partial, partialMax, partialSum);
+                    partial, partialMax, partialSum, grouped);
                 MergeChunk(output, max, sum, partial, partialMax, partialSum);
             }
             if (rented != null)
@@ -81,14 +91,22 @@ public static class Attention
     /// Σ_j exp(s_j − max)·v_j, its maximum score and its Σ_j exp(s_j − max), for <see cref="MergeChunk"/> and
     /// <see cref="Normalize"/>.
     /// </summary>
-    [SkipLocalsInit]
     public static void AttendChunk<T>(
         ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, ReadOnlySpan<T> values, ReadOnlySpan<int> blockTable, int blockSize,
         int first, int end, int stride, int offset, float scale, Span<float> output, Span<float> max, Span<float> sum)
+        where T : unmanaged =>
+        AttendChunk(queries, groupSize, keys, values, blockTable, blockSize, first, end, stride, offset, scale, output, max, sum, GroupTiles512.IsSupported);
+
+    // Not tiered: dynamic PGO's recompile of the F16 instantiation ran its decode ~2× slower.
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AttendChunk<T>(
+        ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, ReadOnlySpan<T> values, ReadOnlySpan<int> blockTable, int blockSize,
+        int first, int end, int stride, int offset, float scale, Span<float> output, Span<float> max, Span<float> sum, bool grouped)
         where T : unmanaged
     {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(ushort))
-            throw new ArgumentException("Attention: cache rows must be float32 or BF16 (ushort).");
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(ushort) && typeof(T) != typeof(Half))
+            throw new ArgumentException("Attention: cache rows must be float32, BF16 (ushort) or F16 (Half).");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
         var chunk = ChunkLength(blockSize);
         if (first % chunk != 0 || end <= first || end - first > chunk)
@@ -104,13 +122,27 @@ public static class Attention
             : (rented = ArrayPool<float>.Shared.Rent(groupSize * rowStride)).AsSpan(0, groupSize * rowStride);
         output = output[..(groupSize * headDim)];
         output.Clear();
+        // AVX-512 reads each row once for every head of the group. Elsewhere, F16 rows are widened a tile at a time, once
+        // for the whole group, and attended as float32 rows.
+        Span<float> tile = typeof(T) == typeof(Half) && !grouped ? stackalloc float[TileRows * headDim] : default;
 
         for (var b = 0; b < blocks; b++)
         {
             var blockStart = first + b * blockSize;
             var n = Math.Min(blockSize, end - blockStart);
             var firstRow = blockTable[blockStart / blockSize] * blockSize;
-            ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride);
+            if (grouped)
+            {
+                for (var j0 = 0; j0 < n; j0 += TileRows)
+                {
+                    GroupTiles512.Scores(queries, groupSize, keys, (firstRow + j0) * stride + offset, stride, Math.Min(TileRows, n - j0), scale,
+                        scores[(b * blockStride + j0)..], rowStride);
+                }
+            }
+            else if (typeof(T) == typeof(Half))
+                ScoreHalfBlock(queries, groupSize, MemoryMarshal.Cast<T, Half>(keys), firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride, tile);
+            else
+                ScoreBlock(queries, groupSize, keys, firstRow * stride + offset, stride, n, scale, scores[(b * blockStride)..], rowStride);
             // Slots past the block's last position weigh nothing.
             if (n < blockStride)
                 for (var h = 0; h < groupSize; h++)
@@ -130,13 +162,24 @@ public static class Attention
             var firstRow = blockTable[blockStart / blockSize] * blockSize;
             // A few value rows at a time for every head, so they are read from L1 rather than once per head from
             // L2. Each head's accumulator resumes where it stopped, so the sums are the same as in one pass.
-            for (var j0 = 0; j0 < n; j0 += ValueRowsPerPass)
+            for (var j0 = 0; j0 < n; j0 += TileRows)
             {
-                var rows = Math.Min(ValueRowsPerPass, n - j0);
+                var rows = Math.Min(TileRows, n - j0);
+                if (grouped)
+                {
+                    GroupTiles512.AccumulateValues(values, (firstRow + j0) * stride + offset, stride, rows, scores[(b * blockStride + j0)..], rowStride,
+                        groupSize, output);
+                    continue;
+                }
+                if (typeof(T) == typeof(Half))
+                    HalfRows.ToF32(MemoryMarshal.Cast<T, Half>(values), (firstRow + j0) * stride + offset, stride, rows, headDim, tile);
                 for (var h = 0; h < groupSize; h++)
                 {
                     var weights = scores.Slice(h * rowStride + b * blockStride + j0, rows);
-                    AccumulateValues(values, (firstRow + j0) * stride + offset, stride, weights, output.Slice(h * headDim, headDim));
+                    if (typeof(T) == typeof(Half))
+                        AccumulateValues<float>(tile, 0, headDim, weights, output.Slice(h * headDim, headDim));
+                    else
+                        AccumulateValues(values, (firstRow + j0) * stride + offset, stride, weights, output.Slice(h * headDim, headDim));
                 }
             }
         }
@@ -190,11 +233,6 @@ public static class Attention
         ref var qr = ref MemoryMarshal.GetReference(queries);
         ref var sr = ref MemoryMarshal.GetReference(scores);
         var vectorEnd = headDim & ~15;
-        if (LaneSums.IsSupported && vectorEnd > 0)
-        {
-            ScoreBlock16(queries, groupSize, keys, start, stride, n, scale, scores, scoreStride);
-            return;
-        }
         if (Avx2AttentionScores.IsSupported && vectorEnd > 0)
         {
             Avx2AttentionScores.ScoreBlock8(queries, groupSize, keys, start, stride, n, scale, scores, scoreStride);
@@ -211,83 +249,30 @@ public static class Attention
                 {
                     var acc = Vector512<float>.Zero;
                     for (var i = 0; i < vectorEnd; i += 16)
-                        acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, (nuint)i), Load16(keys, row + i), acc);
+                        acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, (nuint)i), CacheLanes.Load16(keys, row + i), acc);
                     sum = Vector512.Sum(acc);
                 }
                 for (var i = vectorEnd; i < headDim; i++)
-                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), Element(keys, row + i), sum);
+                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), CacheLanes.Element(keys, row + i), sum);
                 Unsafe.Add(ref sr, h * scoreStride + j) = sum * scale;
             }
         }
     }
 
     /// <summary>
-    /// <see cref="ScoreBlock"/> sixteen keys at a time on AVX-512: each key's 16-lane partial dot (the same
-    /// fused multiply-adds in index order), then one <see cref="LaneSums"/> tree sums all sixteen. Slots past n
-    /// hold zeros, so a key's score never depends on how many keys share its block. Four keys run together so
-    /// their chains overlap. The scores row needs room for n rounded up to 16.
+    /// <see cref="ScoreBlock"/> over F16 keys: each tile of up to sixteen rows widened into <paramref name="tile"/>, then
+    /// scored as float32 rows. A key's score does not depend on the keys scored with it, so the bits are those of a
+    /// float32 cache holding the same values.
     /// </summary>
-    [SkipLocalsInit]
-    private static void ScoreBlock16<T>(ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<T> keys, int start, int stride, int n,
-        float scale, Span<float> scores, int scoreStride) where T : unmanaged
+    private static void ScoreHalfBlock(ReadOnlySpan<float> queries, int groupSize, ReadOnlySpan<Half> keys, int start, int stride, int n,
+        float scale, Span<float> scores, int scoreStride, Span<float> tile)
     {
         var headDim = queries.Length / groupSize;
-        var vectorEnd = headDim & ~15;
-        _ = scores[(groupSize - 1) * scoreStride + ((n + 15) & ~15) - 1];
-        ref var qr = ref MemoryMarshal.GetReference(queries);
-        Span<Vector512<float>> partial = stackalloc Vector512<float>[16];
-        var scaleVector = Vector512.Create(scale);
-        for (var h = 0; h < groupSize; h++)
+        for (var j0 = 0; j0 < n; j0 += TileRows)
         {
-            ref var q = ref Unsafe.Add(ref qr, h * headDim);
-            for (var j0 = 0; j0 < n; j0 += 16)
-            {
-                var count = Math.Min(16, n - j0);
-                var j = 0;
-                for (; j + 4 <= count; j += 4)
-                {
-                    Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
-                    var row = start + (j0 + j) * stride;
-                    for (var i = 0; i < vectorEnd; i += 16)
-                    {
-                        var qv = Vector512.LoadUnsafe(ref q, (nuint)i);
-                        e0 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + i), e0);
-                        e1 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + stride + i), e1);
-                        e2 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + 2 * stride + i), e2);
-                        e3 = Vector512.FusedMultiplyAdd(qv, Load16(keys, row + 3 * stride + i), e3);
-                    }
-                    partial[j] = e0;
-                    partial[j + 1] = e1;
-                    partial[j + 2] = e2;
-                    partial[j + 3] = e3;
-                }
-                for (; j < 16; j++)
-                {
-                    var acc = Vector512<float>.Zero;
-                    if (j < count)
-                    {
-                        var row = start + (j0 + j) * stride;
-                        for (var i = 0; i < vectorEnd; i += 16)
-                            acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref q, (nuint)i), Load16(keys, row + i), acc);
-                    }
-                    partial[j] = acc;
-                }
-                var sums = LaneSums.Of16(partial);
-                var destination = scores.Slice(h * scoreStride + j0, 16);
-                if (vectorEnd == headDim)
-                {
-                    (sums * scaleVector).CopyTo(destination);
-                    continue;
-                }
-                for (j = 0; j < count; j++)
-                {
-                    var sum = sums[j];
-                    var row = start + (j0 + j) * stride;
-                    for (var i = vectorEnd; i < headDim; i++)
-                        sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), Element(keys, row + i), sum);
-                    destination[j] = sum * scale;
-                }
-            }
+            var rows = Math.Min(TileRows, n - j0);
+            HalfRows.ToF32(keys, start + j0 * stride, stride, rows, headDim, tile);
+            ScoreBlock<float>(queries, groupSize, tile, 0, headDim, rows, scale, scores[j0..], scoreStride);
         }
     }
 
@@ -313,10 +298,10 @@ public static class Attention
             {
                 var weight = Vector512.Create(Unsafe.Add(ref pr, j));
                 var row = start + j * stride + c;
-                a0 = Vector512.FusedMultiplyAdd(Load16(rows, row), weight, a0);
-                a1 = Vector512.FusedMultiplyAdd(Load16(rows, row + 16), weight, a1);
-                a2 = Vector512.FusedMultiplyAdd(Load16(rows, row + 32), weight, a2);
-                a3 = Vector512.FusedMultiplyAdd(Load16(rows, row + 48), weight, a3);
+                a0 = Vector512.FusedMultiplyAdd(CacheLanes.Load16(rows, row), weight, a0);
+                a1 = Vector512.FusedMultiplyAdd(CacheLanes.Load16(rows, row + 16), weight, a1);
+                a2 = Vector512.FusedMultiplyAdd(CacheLanes.Load16(rows, row + 32), weight, a2);
+                a3 = Vector512.FusedMultiplyAdd(CacheLanes.Load16(rows, row + 48), weight, a3);
             }
             a0.StoreUnsafe(ref ar, (nuint)c);
             a1.StoreUnsafe(ref ar, (nuint)c + 16);
@@ -327,34 +312,15 @@ public static class Attention
         {
             var acc = Vector512.LoadUnsafe(ref ar, (nuint)c);
             for (var j = 0; j < p.Length; j++)
-                acc = Vector512.FusedMultiplyAdd(Load16(rows, start + j * stride + c), Vector512.Create(Unsafe.Add(ref pr, j)), acc);
+                acc = Vector512.FusedMultiplyAdd(CacheLanes.Load16(rows, start + j * stride + c), Vector512.Create(Unsafe.Add(ref pr, j)), acc);
             acc.StoreUnsafe(ref ar, (nuint)c);
         }
         for (; c < n; c++)
         {
             var acc = accumulator[c];
             for (var j = 0; j < p.Length; j++)
-                acc = MathF.FusedMultiplyAdd(Element(rows, start + j * stride + c), p[j], acc);
+                acc = MathF.FusedMultiplyAdd(CacheLanes.Element(rows, start + j * stride + c), p[j], acc);
             accumulator[c] = acc;
         }
     }
-
-    /// <summary>Sixteen cache elements as float32 (BF16 widened exactly); bounds were checked by the caller.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Load16<T>(ReadOnlySpan<T> rows, int index) where T : unmanaged
-    {
-        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), index);
-        if (typeof(T) == typeof(float))
-            return Vector512.LoadUnsafe(ref Unsafe.As<T, float>(ref first));
-        var packed = Vector256.LoadUnsafe(ref Unsafe.As<T, ushort>(ref first));
-        // One zero-extending load: widening to two halves and joining them went through a stack slot.
-        if (Avx512F.IsSupported)
-            return Vector512.ShiftLeft(Avx512F.ConvertToVector512UInt32(packed), 16).AsSingle();
-        var (lo, hi) = Vector256.Widen(packed);
-        return Vector512.ShiftLeft(Vector512.Create(lo, hi), 16).AsSingle();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Element<T>(ReadOnlySpan<T> rows, int index) where T : unmanaged =>
-        typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref Unsafe.AsRef(in rows[index])) : NumberConversions.Bf16ToF32(Unsafe.As<T, ushort>(ref Unsafe.AsRef(in rows[index])));
 }

@@ -94,7 +94,7 @@ internal static class Avx2AttentionScores
                     var sum = sums.GetElement(j);
                     var row = start + (j0 + j) * stride;
                     for (var i = vectorEnd; i < headDim; i++)
-                        sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), Attention.Element(keys, row + i), sum);
+                        sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref q, i), CacheLanes.Element(keys, row + i), sum);
                     destination[j] = sum * scale;
                 }
             }

@@ -13,8 +13,11 @@ public interface ICausalLm
     /// <summary>Bytes of KV cache one block of <paramref name="blockSize"/> tokens takes with elements of <paramref name="dtype"/>.</summary>
     long KvBytesPerBlock(int blockSize, DType dtype);
 
-    /// <summary>A cache of float32 or BF16 elements (<see cref="DType.F32"/>, <see cref="DType.BF16"/>).</summary>
+    /// <summary>A cache of float32, F16 or BF16 elements (<see cref="DType.F32"/>, <see cref="DType.F16"/>, <see cref="DType.BF16"/>).</summary>
     PagedKvCache CreateKvCache(int numBlocks, int blockSize, DType dtype);
+
+    /// <summary>The cache element type <c>--kv-cache-dtype auto</c> picks for this model.</summary>
+    DType DefaultKvCacheDType { get; }
 
     /// <summary>Weight bytes one decode step streams from memory (bandwidth ÷ this is the decode roofline).</summary>
     long WeightBytesPerToken { get; }

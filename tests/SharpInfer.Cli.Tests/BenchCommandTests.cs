@@ -88,7 +88,16 @@ public sealed class BenchCommandTests : IDisposable
 
         var bad = CliRunner.Run(["bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--kv-cache-dtype", "fp8"]);
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("--kv-cache-dtype 'fp8' is not supported; use auto, bfloat16 or float32", bad.Stderr);
+        Assert.Contains("--kv-cache-dtype 'fp8' is not supported; use auto, float32, float16 or bfloat16", bad.Stderr);
+    }
+
+    [Fact]
+    public void LatencyDefaultsToAnF16CacheForA16BitModel()
+    {
+        var (result, _) = RunWithJson("bench", "latency", "--model", SharedData.Model("tiny-qwen2"), "--input-len", "8", "--output-len", "4",
+            "--batch-size", "1", "--num-iters", "1", "--num-iters-warmup", "0");
+        // tiny-qwen2: 2 layers × (32 + 32) keys and values.
+        Assert.Contains("KV cache 256 B/token (float16)", result.Stdout);
     }
 
     [Fact]

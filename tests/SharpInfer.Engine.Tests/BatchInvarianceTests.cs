@@ -23,8 +23,11 @@ public sealed class BatchInvarianceTests
         foreach (var model in new[] { "stories260K", "tiny-qwen2", "tiny-deepseek-v3", "tiny-deepseek-v2-lite" })
             foreach (var scenario in Enum.GetValues<Scenario>())
                 data.Add(model, scenario, DType.F32);
-        data.Add("tiny-qwen2", Scenario.SharedPrefixes, DType.BF16);
-        data.Add("tiny-qwen2", Scenario.ChunkedPrefill, DType.BF16);
+        foreach (var dtype in new[] { DType.F16, DType.BF16 })
+        {
+            data.Add("tiny-qwen2", Scenario.SharedPrefixes, dtype);
+            data.Add("tiny-qwen2", Scenario.ChunkedPrefill, dtype);
+        }
         return data;
     }
 

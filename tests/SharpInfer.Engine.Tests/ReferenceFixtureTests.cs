@@ -7,12 +7,31 @@ public sealed class ReferenceFixtureTests
 {
     public static TheoryData<string, int> Cases() => ReferenceCase.AllCases();
 
+    /// <summary>The cases of the Llama-family 16-bit models, whose default (auto) cache is F16.</summary>
+    public static TheoryData<string, int> Float16CacheCases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var model in new[] { "tiny-qwen2", "tiny-qwen3", "tiny-llama" })
+        {
+            foreach (var c in ReferenceCase.Load(model))
+                data.Add(model, c.Index);
+        }
+        return data;
+    }
+
+    /// <summary>With the default KV cache: F16 for the 16-bit models, float32 for stories260K and the DeepSeek models.</summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesReference(string model, int index)
+    public void MatchesReference(string model, int index) => AssertMatchesReference(model, index, kvCacheDType: null);
+
+    [Theory]
+    [MemberData(nameof(Float16CacheCases))]
+    public void MatchesReferenceWithAFloat32Cache(string model, int index) => AssertMatchesReference(model, index, Core.DType.F32);
+
+    private static void AssertMatchesReference(string model, int index, Core.DType? kvCacheDType)
     {
         var reference = ReferenceCase.Load(model)[index];
-        var engine = TestEngines.Create(model);
+        var engine = TestEngines.Create(model, configure: c => c with { KvCacheDType = kvCacheDType });
         var result = engine.Generate([new EngineRequest("r", reference.PromptIds, new SamplingParams
         {
             Temperature = 0,

@@ -42,6 +42,38 @@ public sealed class AttentionTests
         Assert.Equal(fromF32, fromBf16);
     }
 
+    [Theory]
+    [InlineData(HeadDim, BlockSize, Positions)]
+    // Head dim 64 (vector rows, no tail) in blocks of 40: 300 positions cross a softmax chunk and leave partial tiles.
+    [InlineData(64, 40, 300)]
+    public void F16CacheRowsGiveTheBitsOfTheirFloatValues(int headDim, int blockSize, int positions)
+    {
+        var stride = KvHeads * headDim;
+        var blocks = (positions + blockSize - 1) / blockSize;
+        // Blocks in reverse order, so the table is followed.
+        var table = Enumerable.Range(0, blocks).Reverse().ToArray();
+        var queries = TestMatrix.RandomVector(Group * headDim, 11);
+        var keys = TestMatrix.RandomVector(blocks * blockSize * stride, 12).Select(v => (Half)(4 * v)).ToArray();
+        var values = TestMatrix.RandomVector(blocks * blockSize * stride, 13).Select(v => (Half)v).ToArray();
+        var floatKeys = keys.Select(v => (float)v).ToArray();
+        var floatValues = values.Select(v => (float)v).ToArray();
+
+        // Both the AVX-512 group tiles and the portable per-head kernels (F16 widened a tile at a time), where present.
+        var results = new List<float[]>();
+        foreach (var grouped in GroupTiles512.IsSupported ? new[] { false, true } : [false])
+        {
+            var fromF32 = new float[Group * headDim];
+            var fromF16 = new float[Group * headDim];
+            Attention.AttendPaged<float>(queries, Group, floatKeys, floatValues, table, blockSize, positions, stride, headDim, 0.3f, fromF32, grouped);
+            Attention.AttendPaged<Half>(queries, Group, keys, values, table, blockSize, positions, stride, headDim, 0.3f, fromF16, grouped);
+            Assert.Equal(fromF32, fromF16);
+            results.Add(fromF16);
+        }
+        // The two paths reduce a key's dot product in different trees: the same to float precision, not to the bit.
+        for (var i = 0; i < results[0].Length; i++)
+            Assert.Equal(results[0][i], results[^1][i], 1e-5);
+    }
+
     [Fact]
     public void EachHeadGivesTheSameBitsAloneOrInItsGroup()
     {

@@ -34,6 +34,31 @@ public sealed class CausalLmTests
     }
 
     [Theory]
+    [InlineData("stories260K", DType.F32)]
+    [InlineData("tiny-qwen2", DType.F16)]
+    [InlineData("tiny-llama", DType.F16)]
+    [InlineData("tiny-deepseek-v3", DType.F32)]
+    public void AutoKvCacheIsF16For16BitCheckpointsAndFloat32Otherwise(string modelName, DType expected)
+    {
+        // stories260K is float32, tiny-qwen2 BF16, tiny-llama F16; DeepSeek's latent cache is float32 only.
+        using var loaded = LoadedModel.Load(SharedData.Model(modelName), LoadFormat.Safetensors);
+        Assert.Equal(expected, loaded.Model.DefaultKvCacheDType);
+    }
+
+    [Fact]
+    public void AnF16CacheHoldsEachRowRoundedToHalf()
+    {
+        var cache = new PagedKvCache(2, 3, 2, numBlocks: 2, blockSize: 4, DType.F16);
+        cache.Store(1, 5, [1.0001f, -2.5f, 70000f], [1e-7f, 0.1f]);
+
+        // Row 5 of layer 1; 70000 saturates and 1e-7, under the smallest normal half, flushes to zero.
+        Assert.Equal([(Half)1.0001f, (Half)(-2.5f), (Half)65504f], cache.F16Keys[1].AsSpan(15, 3).ToArray());
+        Assert.Equal([(Half)0f, (Half)0.1f], cache.F16Values[1].AsSpan(10, 2).ToArray());
+        Assert.Empty(cache.F32Keys);
+        Assert.Equal(2L * 4 * (3 + 2) * 2, PagedKvCache.BytesPerBlock(2, 3, 2, 4, DType.F16));
+    }
+
+    [Theory]
     [InlineData("tiny-qwen3")]
     [InlineData("tiny-deepseek-v3")]
     public void DummyWeightsRunAtTheConfiguredShape(string modelName)

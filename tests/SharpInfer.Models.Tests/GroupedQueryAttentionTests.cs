@@ -33,10 +33,12 @@ public sealed class GroupedQueryAttentionTests
         }
     }
 
-    [Fact]
-    public void SplittingABf16CacheByChunkKeepsEveryBit()
+    [Theory]
+    [InlineData(DType.BF16)]
+    [InlineData(DType.F16)]
+    public void Splitting16BitCachesByChunkKeepsEveryBit(DType dtype)
     {
-        var (cache, layout) = Cache(DType.BF16);
+        var (cache, layout) = Cache(dtype);
         var byChunk = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 64), cache, layout);
         var byPair = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 1), cache, layout);
 
@@ -64,10 +66,12 @@ public sealed class GroupedQueryAttentionTests
         var scratch = new ForwardScratch(Heads * HeadDim, Heads * HeadDim, KvHeads * HeadDim, 1, 1);
         scratch.EnsureCapacity(Lengths.Length);
         Queries().CopyTo(scratch.Q, 0);
-        if (cache.DType == DType.BF16)
-            attention.Run(scratch, cache.Bf16Keys[0], cache.Bf16Values[0], layout, Lengths.Length);
-        else
-            attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length);
+        switch (cache.DType)
+        {
+            case DType.F16: attention.Run(scratch, cache.F16Keys[0], cache.F16Values[0], layout, Lengths.Length); break;
+            case DType.BF16: attention.Run(scratch, cache.Bf16Keys[0], cache.Bf16Values[0], layout, Lengths.Length); break;
+            default: attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length); break;
+        }
         return scratch.Attn[..(Lengths.Length * Heads * HeadDim)];
     }
 

@@ -11,19 +11,22 @@ namespace SharpInfer.Models.Tests;
 /// </summary>
 public sealed class StepAllocationTests
 {
+    /// <summary>The models' default (F16) cache, and float32 and BF16 ones.</summary>
     [Theory]
-    [InlineData("tiny-qwen2", false, 17)]
-    [InlineData("tiny-qwen3", false, 17)]
-    [InlineData("tiny-qwen2", true, 17)]
-    [InlineData("tiny-qwen2", false, 300)] // past the first softmax chunk: one sequence's attention splits by chunk
-    public void DecodeStepsAllocateNothingOnTheCallingThread(string name, bool w8a8, int warmUpSteps)
+    [InlineData("tiny-qwen2", false, 17, DType.F16)]
+    [InlineData("tiny-qwen3", false, 17, DType.F16)]
+    [InlineData("tiny-qwen2", true, 17, DType.F16)]
+    [InlineData("tiny-qwen2", false, 300, DType.F16)] // past the first softmax chunk: one sequence's attention splits by chunk
+    [InlineData("tiny-qwen2", false, 17, DType.F32)]
+    [InlineData("tiny-qwen2", false, 17, DType.BF16)]
+    public void DecodeStepsAllocateNothingOnTheCallingThread(string name, bool w8a8, int warmUpSteps, DType kvCacheDType)
     {
         using var loaded = LoadedModel.Load(SharedData.Model(name), LoadFormat.Safetensors, quantization: w8a8 ? WeightQuantization.W8A8 : WeightQuantization.None);
         Assert.Equal(w8a8, loaded.Int8Matrices.Count > 0);
         var model = loaded.Model;
         const int blockSize = 16;
         var blocks = (warmUpSteps + 14 + blockSize - 1) / blockSize;
-        var cache = model.CreateKvCache(blocks, blockSize, DType.F32);
+        var cache = model.CreateKvCache(blocks, blockSize, kvCacheDType);
         var scratch = model.CreateScratch();
         var logits = new float[model.Config.VocabSize];
         int[] token = [5], sequence = [0], logitRows = [0];

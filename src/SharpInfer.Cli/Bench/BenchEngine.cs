@@ -27,7 +27,7 @@ internal static class BenchEngine
         return new LlmEngine(loaded, config with
         {
             MaxModelLen = maxModelLen,
-            KvCacheMemoryBytes = config.KvCacheMemoryBytes ?? (long)blocksPerSequence * config.MaxNumSeqs * loaded.Model.KvBytesPerBlock(config.BlockSize, config.KvCacheDType),
+            KvCacheMemoryBytes = config.KvCacheMemoryBytes ?? (long)blocksPerSequence * config.MaxNumSeqs * loaded.Model.KvBytesPerBlock(config.BlockSize, config.KvCacheDTypeFor(loaded.Model)),
         });
     }
 

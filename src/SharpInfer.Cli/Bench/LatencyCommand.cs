@@ -43,9 +43,10 @@ internal static class LatencyCommand
         return command;
     }
 
-    private static int Execute(CliIo io, BenchSetup setup, LatencyPlan plan, DType kvCacheDType, double? bandwidthGBps)
+    private static int Execute(CliIo io, BenchSetup setup, LatencyPlan plan, DType? askedKvCacheDType, double? bandwidthGBps)
     {
         using var loaded = setup.Load();
+        var kvCacheDType = askedKvCacheDType ?? loaded.Model.DefaultKvCacheDType;
         foreach (var shape in plan.Cases)
         {
             var (subject, fix) = plan.LengthFlags(shape);

@@ -40,7 +40,7 @@ internal static class ThroughputCommand
         using var loaded = setup.Load();
         BenchEngine.CheckFits(loaded, inputLen, outputLen, "--input-len + --output-len", "lower --input-len or --output-len");
         var console = BenchConsole.Create(io.Out);
-        console.WriteLine(setup.Describe(loaded, config.KvCacheDType));
+        console.WriteLine(setup.Describe(loaded, config.KvCacheDTypeFor(loaded.Model)));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{numPrompts} requests of {inputLen} prompt + {outputLen} output tokens, max-num-seqs {config.MaxNumSeqs}, max-num-batched-tokens {config.MaxNumBatchedTokens}"));
 

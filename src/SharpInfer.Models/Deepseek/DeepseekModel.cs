@@ -39,6 +39,9 @@ public sealed class DeepseekModel : ICausalLm
             ? new(Config.NumHiddenLayers, _mla.LatentWidth, 0, numBlocks, blockSize, dtype)
             : throw new UserErrorException($"--kv-cache-dtype {dtype.SafetensorsName()} is not supported for MLA (DeepSeek) models yet; use float32");
 
+    /// <summary>The latent cache is float32 only.</summary>
+    public DType DefaultKvCacheDType => DType.F32;
+
     public long KvBytesPerBlock(int blockSize, DType dtype) => PagedKvCache.BytesPerBlock(Config.NumHiddenLayers, _mla.LatentWidth, 0, blockSize, dtype);
 
     /// <summary>Weights read per decoded token as packed (int8 where quantized), top-k routed experts counted.</summary>
