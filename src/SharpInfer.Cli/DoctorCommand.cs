@@ -37,7 +37,7 @@ internal static class DoctorCommand
         Line(io, $"kernel threads: {ParallelRows.Placement}");
         io.Error.WriteLine("measuring memory bandwidth...");
         var bandwidth = MemoryBandwidth.MeasureReadGBps();
-        Line(io, $"memory read bandwidth: {bandwidth:F1} GB/s ({Environment.ProcessorCount} threads, best of 5 passes over 512 MiB)");
+        Line(io, $"memory read bandwidth: {bandwidth:F1} GB/s ({Environment.ProcessorCount} threads, best of {MemoryBandwidth.DefaultPasses} passes over {MemoryBandwidth.DefaultMegabytes} MiB)");
         if (modelDirectory is null)
             return 0;
 
