@@ -12,4 +12,26 @@ internal static unsafe class CacheHint
         if (Sse.IsSupported)
             Sse.Prefetch0(address);
     }
+
+    /// <summary>
+    /// Prefetches <paramref name="count"/> rows of <paramref name="width"/> elements, the first at element
+    /// <paramref name="start"/> of <paramref name="rows"/>, each <paramref name="stride"/> elements after the last.
+    /// </summary>
+    public static void PrefetchRows<T>(ReadOnlySpan<T> rows, int start, int stride, int count, int width) where T : unmanaged
+    {
+        if (!Sse.IsSupported || count <= 0)
+            return;
+        var bytes = width * sizeof(T);
+        fixed (T* first = rows[start..])
+        {
+            for (var r = 0; r < count; r++)
+            {
+                var row = (byte*)(first + (long)r * stride);
+                for (var offset = 0; offset < bytes; offset += 64)
+                    Sse.Prefetch0(row + offset);
+                // A row that starts mid-line ends in one more line.
+                Sse.Prefetch0(row + bytes - 1);
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ internal sealed class AttentionLayout
     private int[] _sequenceIndex = [];
     private int[] _blockTables = [];
     private int[] _sequenceLengths = [];
+    private int[] _sequenceTokens = [];
     private int _stride;
 
     /// <summary>Token i's position at index i (the array may be longer than the batch).</summary>
@@ -33,7 +34,9 @@ internal sealed class AttentionLayout
         BlockSize = cache.BlockSize;
         var sequences = _stride == 0 ? 0 : batch.BlockTables.Length / _stride;
         _sequenceLengths = Reuse(_sequenceLengths, sequences);
+        _sequenceTokens = Reuse(_sequenceTokens, sequences);
         Array.Clear(_sequenceLengths, 0, sequences);
+        Array.Clear(_sequenceTokens, 0, sequences);
         MaxLength = 0;
         for (var i = 0; i < tokens; i++)
         {
@@ -45,6 +48,7 @@ internal sealed class AttentionLayout
             if ((uint)block >= (uint)cache.NumBlocks)
                 throw new ArgumentException($"token {i}: block {block} is outside the cache's {cache.NumBlocks} blocks");
             _sequenceLengths[sequence] = Math.Max(_sequenceLengths[sequence], position + 1);
+            _sequenceTokens[sequence]++;
             MaxLength = Math.Max(MaxLength, position + 1);
         }
     }
@@ -56,6 +60,13 @@ internal sealed class AttentionLayout
 
     /// <summary>The length of the token's sequence after this pass (dynamic RoPE scaling depends on it).</summary>
     public int SequenceLength(int token) => _sequenceLengths[_sequenceIndex[token]];
+
+    /// <summary>
+    /// Cold for a sequence's only token in this pass (decode): its rows were written in earlier steps and the weights
+    /// streamed since have evicted them. A prefill token's rows were just read by the token before it.
+    /// </summary>
+    public Kernels.CacheReads Reads(int token) =>
+        _sequenceTokens[_sequenceIndex[token]] == 1 ? Kernels.CacheReads.Cold : Kernels.CacheReads.Warm;
 
     private static int[] Reuse(int[] array, int length) => array.Length >= length ? array : new int[length];
 }

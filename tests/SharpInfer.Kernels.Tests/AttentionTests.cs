@@ -64,8 +64,9 @@ public sealed class AttentionTests
         {
             var fromF32 = new float[Group * headDim];
             var fromF16 = new float[Group * headDim];
-            Attention.AttendPaged<float>(queries, Group, floatKeys, floatValues, table, blockSize, positions, stride, headDim, 0.3f, fromF32, grouped);
-            Attention.AttendPaged<Half>(queries, Group, keys, values, table, blockSize, positions, stride, headDim, 0.3f, fromF16, grouped);
+            // Cold reads on one side: prefetch hints (up to the cache's last row, in the reversed table's first block) change no bits.
+            Attention.AttendPaged<float>(queries, Group, floatKeys, floatValues, table, blockSize, positions, stride, headDim, 0.3f, fromF32, CacheReads.Warm, grouped);
+            Attention.AttendPaged<Half>(queries, Group, keys, values, table, blockSize, positions, stride, headDim, 0.3f, fromF16, CacheReads.Cold, grouped);
             Assert.Equal(fromF32, fromF16);
             results.Add(fromF16);
         }

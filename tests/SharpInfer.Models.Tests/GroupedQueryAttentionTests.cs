@@ -46,6 +46,21 @@ public sealed class GroupedQueryAttentionTests
         Assert.All(byChunk, v => Assert.True(float.IsFinite(v)));
     }
 
+    /// <summary>One short sequence on many cores: its two pairs split their groups' heads into one-head items.</summary>
+    [Theory]
+    [InlineData(DType.F32)]
+    [InlineData(DType.F16)]
+    public void SplittingAShortSequencesHeadsKeepsEveryBit(DType dtype)
+    {
+        int[] lengths = [40];
+        var (cache, layout) = Cache(dtype, lengths);
+        var byHead = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 64), cache, layout, lengths);
+        var byPair = Attend(new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 1), cache, layout, lengths);
+
+        Assert.Equal(byPair, byHead);
+        Assert.All(byHead, v => Assert.True(float.IsFinite(v)));
+    }
+
     [Fact]
     public void LongSequencesAreSplitIntoOneItemPerChunkAndKvHead()
     {
@@ -61,21 +76,22 @@ public sealed class GroupedQueryAttentionTests
         Assert.True(scratch.Partials.Max.Length >= 6 * KvHeads * Group);
     }
 
-    private static float[] Attend(GroupedQueryAttention attention, PagedKvCache cache, AttentionLayout layout)
+    private static float[] Attend(GroupedQueryAttention attention, PagedKvCache cache, AttentionLayout layout, int[]? lengths = null)
     {
+        var t = (lengths ?? Lengths).Length;
         var scratch = new ForwardScratch(Heads * HeadDim, Heads * HeadDim, KvHeads * HeadDim, 1, 1);
-        scratch.EnsureCapacity(Lengths.Length);
-        Queries().CopyTo(scratch.Q, 0);
+        scratch.EnsureCapacity(t);
+        Queries(t).CopyTo(scratch.Q, 0);
         switch (cache.DType)
         {
-            case DType.F16: attention.Run(scratch, cache.F16Keys[0], cache.F16Values[0], layout, Lengths.Length); break;
-            case DType.BF16: attention.Run(scratch, cache.Bf16Keys[0], cache.Bf16Values[0], layout, Lengths.Length); break;
-            default: attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length); break;
+            case DType.F16: attention.Run(scratch, cache.F16Keys[0], cache.F16Values[0], layout, t); break;
+            case DType.BF16: attention.Run(scratch, cache.Bf16Keys[0], cache.Bf16Values[0], layout, t); break;
+            default: attention.Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, t); break;
         }
-        return scratch.Attn[..(Lengths.Length * Heads * HeadDim)];
+        return scratch.Attn[..(t * Heads * HeadDim)];
     }
 
-    private static float[] Queries() => RandomVector(Lengths.Length * Heads * HeadDim, 3);
+    private static float[] Queries(int tokens = 3) => RandomVector(tokens * Heads * HeadDim, 3);
 
     private static float[] RandomVector(int length, int seed)
     {
@@ -84,18 +100,19 @@ public sealed class GroupedQueryAttentionTests
     }
 
     /// <summary>A one-layer cache of random rows; each sequence's blocks scattered (reversed) over the pool.</summary>
-    private static (PagedKvCache Cache, AttentionLayout Layout) Cache(DType dtype = DType.F32)
+    private static (PagedKvCache Cache, AttentionLayout Layout) Cache(DType dtype = DType.F32, int[]? lengths = null)
     {
-        var stride = Lengths.Max() / BlockSize + 1;
-        var blocks = Lengths.Length * stride;
+        lengths ??= Lengths;
+        var stride = lengths.Max() / BlockSize + 1;
+        var blocks = lengths.Length * stride;
         var cache = new PagedKvCache(1, KvHeads * HeadDim, KvHeads * HeadDim, blocks, BlockSize, dtype);
         var rows = blocks * BlockSize;
         for (var row = 0; row < rows; row++)
             cache.Store(0, row, RandomVector(KvHeads * HeadDim, 2 * row + 1), RandomVector(KvHeads * HeadDim, 2 * row + 2));
         var tables = Enumerable.Range(0, blocks).Reverse().ToArray();
         var layout = new AttentionLayout();
-        int[] positions = [.. Lengths.Select(l => l - 1)];
-        layout.Fill(new ForwardBatch(new int[Lengths.Length], positions, [0, 1, 2], tables, stride, []), cache);
+        int[] positions = [.. lengths.Select(l => l - 1)];
+        layout.Fill(new ForwardBatch(new int[lengths.Length], positions, [.. Enumerable.Range(0, lengths.Length)], tables, stride, []), cache);
         return (cache, layout);
     }
 }
