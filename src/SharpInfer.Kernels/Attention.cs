@@ -137,7 +137,7 @@ public static class Attention
         // positions, −4.5% at 448–512). Prefill's rows are warm, and the hints alone cost it ~3%.
         var prefetch = reads == CacheReads.Cold;
         if (prefetch)
-            CacheHint.PrefetchRows(keys, Row(blockTable, blockSize, first) * stride + offset, stride, Math.Min(blockSize, end - first), headDim);
+            PrefetchBlock(keys, blockTable, blockSize, first, end, stride, offset, headDim);
         for (var b = 0; b < blocks; b++)
         {
             var blockStart = first + b * blockSize;
@@ -146,11 +146,8 @@ public static class Attention
             if (prefetch)
             {
                 if (b + 1 < blocks)
-                {
-                    CacheHint.PrefetchRows(keys, Row(blockTable, blockSize, blockStart + blockSize) * stride + offset, stride,
-                        Math.Min(blockSize, end - blockStart - blockSize), headDim);
-                }
-                CacheHint.PrefetchRows(values, firstRow * stride + offset, stride, n, headDim);
+                    PrefetchBlock(keys, blockTable, blockSize, blockStart + blockSize, end, stride, offset, headDim);
+                PrefetchBlock(values, blockTable, blockSize, blockStart, end, stride, offset, headDim);
             }
             if (grouped)
             {
@@ -207,6 +204,12 @@ public static class Attention
         if (rented != null)
             ArrayPool<float>.Shared.Return(rented);
     }
+
+    /// <summary>Prefetches one KV head's rows of the block starting at <paramref name="blockStart"/>, up to <paramref name="end"/>.</summary>
+    private static void PrefetchBlock<T>(ReadOnlySpan<T> rows, ReadOnlySpan<int> blockTable, int blockSize, int blockStart, int end,
+        int stride, int offset, int headDim)
+        where T : unmanaged =>
+        CacheHint.PrefetchRows(rows, Row(blockTable, blockSize, blockStart) * stride + offset, stride, Math.Min(blockSize, end - blockStart), headDim);
 
     /// <summary>
     /// Folds the next chunk's partial (<see cref="AttendChunk"/>) into the running one, per head:

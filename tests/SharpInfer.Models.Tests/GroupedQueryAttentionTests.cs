@@ -26,7 +26,7 @@ public sealed class GroupedQueryAttentionTests
             for (var kvHead = 0; kvHead < KvHeads; kvHead++)
             {
                 var heads = ((i * Heads + kvHead * Group) * HeadDim)..((i * Heads + (kvHead + 1) * Group) * HeadDim);
-                Attention.AttendPaged<float>(Queries().AsSpan(heads), Group, cache.F32Keys[0], cache.F32Values[0], layout.BlockTable(i), BlockSize,
+                Attention.AttendPaged<float>(Queries(Lengths.Length).AsSpan(heads), Group, cache.F32Keys[0], cache.F32Values[0], layout.BlockTable(i), BlockSize,
                     Lengths[i], KvHeads * HeadDim, kvHead * HeadDim, 1f / MathF.Sqrt(HeadDim), expected);
                 Assert.Equal(expected, byChunk[heads]);
             }
@@ -67,7 +67,7 @@ public sealed class GroupedQueryAttentionTests
         var (cache, layout) = Cache();
         var scratch = new ForwardScratch(Heads * HeadDim, Heads * HeadDim, KvHeads * HeadDim, 1, 1);
         scratch.EnsureCapacity(Lengths.Length);
-        Queries().CopyTo(scratch.Q, 0);
+        Queries(Lengths.Length).CopyTo(scratch.Q, 0);
 
         new GroupedQueryAttention(Heads, KvHeads, HeadDim, cores: 64).Run(scratch, cache.F32Keys[0], cache.F32Values[0], layout, Lengths.Length);
 
@@ -91,7 +91,7 @@ public sealed class GroupedQueryAttentionTests
         return scratch.Attn[..(t * Heads * HeadDim)];
     }
 
-    private static float[] Queries(int tokens = 3) => RandomVector(tokens * Heads * HeadDim, 3);
+    private static float[] Queries(int tokens) => RandomVector(tokens * Heads * HeadDim, 3);
 
     private static float[] RandomVector(int length, int seed)
     {
