@@ -40,4 +40,7 @@ internal readonly unsafe struct Bf16Panel : IPanelFormat
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Prefetch(nint panel, int k) => CacheHint.Prefetch((uint*)panel + (nint)k * 16);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchToL2(nint panel, int k) => CacheHint.PrefetchToL2((uint*)panel + (nint)k * 16);
 }

@@ -14,6 +14,17 @@ internal static unsafe class CacheHint
     }
 
     /// <summary>
+    /// Prefetch into L2 only (PREFETCHT1). A T0 hint holds one of the core's few L1 miss slots until its line arrives, which
+    /// caps how many lines a streaming loop has in flight; an L2 hint does not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchToL2(void* address)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch1(address);
+    }
+
+    /// <summary>
     /// Prefetches <paramref name="count"/> rows of <paramref name="width"/> elements, the first at element
     /// <paramref name="start"/> of <paramref name="rows"/>, each <paramref name="stride"/> elements after the last.
     /// </summary>

@@ -37,4 +37,12 @@ internal readonly unsafe struct F32Panel : IPanelFormat
         CacheHint.Prefetch(column);
         CacheHint.Prefetch(column + 16);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchToL2(nint panel, int k)
+    {
+        var column = (float*)panel + (nint)k * WeightMatrix.PanelRows;
+        CacheHint.PrefetchToL2(column);
+        CacheHint.PrefetchToL2(column + 16);
+    }
 }

@@ -15,4 +15,7 @@ internal unsafe interface IPanelFormat
 
     /// <summary>Asks for column k of a panel to be brought into the cache ahead of use (a hint; never faults).</summary>
     static abstract void Prefetch(nint panel, int k);
+
+    /// <summary>The same into L2 only (<see cref="CacheHint.PrefetchToL2"/>): what the single-token kernels stream with.</summary>
+    static abstract void PrefetchToL2(nint panel, int k);
 }

@@ -62,7 +62,7 @@ public static unsafe class Linear
         }
     }
 
-    private static int PanelsPerChunk(WeightMatrix w, int tokens)
+    internal static int PanelsPerChunk(WeightMatrix w, int tokens)
     {
         // Aim for chunks of at least ~64K multiply-adds so scheduling overhead stays small.
         var workPerPanel = (long)w.Cols * WeightMatrix.PanelRows * Math.Max(tokens, 1);
@@ -133,14 +133,15 @@ public static unsafe class Linear
                 // Decode runs four (AVX-512) or two full panels at a time; all decode kernels give the same bits.
                 if (typeof(TLanes) == typeof(Lanes512) && tokens == 1 && p + 3 < panelEnd && (p + 4) * rows <= w.Rows)
                 {
-                    PanelKernels.Token1Panels4<TLanes, TPanel>(panel, panelBytes, cols, x, y + firstRow);
+                    var step = (nint)panelBytes;
+                    PanelKernels.Token1Panels4<TLanes, TPanel>(panel, panel + step, panel + 2 * step, panel + 3 * step, cols, x, y + firstRow);
                     AddBias(0, firstRow, 4 * rows);
                     p += 3;
                     continue;
                 }
                 if (tokens == 1 && validRows == rows && p + 1 < panelEnd && (p + 2) * rows <= w.Rows)
                 {
-                    PanelKernels.Token1Panels2<TLanes, TPanel>(panel, panelBytes, cols, x, y + firstRow);
+                    PanelKernels.Token1Panels2<TLanes, TPanel>(panel, panel + (nint)panelBytes, cols, x, y + firstRow);
                     AddBias(0, firstRow, 2 * rows);
                     p++;
                     continue;

@@ -13,36 +13,35 @@ namespace SharpInfer.Kernels;
 internal static unsafe class PanelKernels
 {
     /// <summary>
-    /// How many columns ahead each weight stream is prefetched (2 KiB of BF16, 4 KiB of F32 per stream). Each
-    /// decode call starts fresh streams that the hardware prefetcher must first learn, and each stream crosses
-    /// a 4 KiB page every 64 columns where that prefetcher stops; asking ahead hides both. On a 2-core Zen 5
-    /// (AVX-512) the matrices of a SmolLM2-135M decode step streamed at 43–47 GB/s without, 54–56 GB/s with
-    /// (16: 52, 24–32: 54–56, 48: 51; best of measured bandwidth ~55–62).
+    /// How many columns ahead each weight stream is prefetched into L2 (1 KiB of BF16, 2 KiB of F32 per stream). Each
+    /// decode call starts fresh streams that the hardware prefetcher must first learn, and each stream crosses a 4 KiB
+    /// page every 64 columns where that prefetcher stops; asking ahead hides both. Into L2, not L1: L1 hints held the
+    /// core's few L1 miss slots and capped the lines in flight. On a 2-core Zen 5 (AVX-512), SmolLM2-135M decode steps
+    /// in paired runs against L1 hints 32 columns ahead (the previous choice): L2 16 ahead −7 to −12%; L2 at 8, 24, 32,
+    /// 64 or 128 ahead, or no hint, 3–5% slower than L2 at 16; L1 hints with a non-temporal hint: no change.
     /// </summary>
-    private const int PrefetchColumns = 32;
+    private const int PrefetchColumns = 16;
 
     /// <summary>
     /// One token against four consecutive panels (128 rows): eight independent chains and four weight
     /// streams in flight. Decode is bound by how fast one core pulls weights in, and on the machines
-    /// measured four streams read ~40% faster than two. Needs 32 registers (AVX-512).
+    /// measured four streams read ~40% faster than two. Needs 32 registers (AVX-512). The panels need not be
+    /// neighbours (<see cref="SwiGluLinear"/> pairs gate panels with up panels); y gets their 32 rows each, in order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Token1Panels4<TLanes, TPanel>(nint panel, long panelBytes, int cols, float* x, float* y)
+    public static void Token1Panels4<TLanes, TPanel>(nint panel, nint p1, nint p2, nint p3, int cols, float* x, float* y)
         where TLanes : struct, ILanes<TLanes>
         where TPanel : struct, IPanelFormat
     {
         var z = TLanes.Zero;
         TLanes a0 = z, b0 = z, a1 = z, b1 = z, a2 = z, b2 = z, a3 = z, b3 = z;
-        var p1 = panel + (nint)panelBytes;
-        var p2 = p1 + (nint)panelBytes;
-        var p3 = p2 + (nint)panelBytes;
         for (var k = 0; k < cols; k++)
         {
             var v = TLanes.Broadcast(x[k]);
-            TPanel.Prefetch(panel, k + PrefetchColumns);
-            TPanel.Prefetch(p1, k + PrefetchColumns);
-            TPanel.Prefetch(p2, k + PrefetchColumns);
-            TPanel.Prefetch(p3, k + PrefetchColumns);
+            TPanel.PrefetchToL2(panel, k + PrefetchColumns);
+            TPanel.PrefetchToL2(p1, k + PrefetchColumns);
+            TPanel.PrefetchToL2(p2, k + PrefetchColumns);
+            TPanel.PrefetchToL2(p3, k + PrefetchColumns);
             TPanel.Load(panel, k, out TLanes low0, out TLanes high0);
             TPanel.Load(p1, k, out TLanes low1, out TLanes high1);
             TPanel.Load(p2, k, out TLanes low2, out TLanes high2);
@@ -62,20 +61,19 @@ internal static unsafe class PanelKernels
         StorePair(a3, b3, y + 96);
     }
 
-    /// <summary>One token against two panels (64 rows) at once, so four independent chains hide FMA latency.</summary>
+    /// <summary>One token against two panels (64 rows, in y in that order) at once, so four independent chains hide FMA latency.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Token1Panels2<TLanes, TPanel>(nint panel, long panelBytes, int cols, float* x, float* y)
+    public static void Token1Panels2<TLanes, TPanel>(nint panel, nint second, int cols, float* x, float* y)
         where TLanes : struct, ILanes<TLanes>
         where TPanel : struct, IPanelFormat
     {
         var z = TLanes.Zero;
         TLanes a0 = z, b0 = z, a1 = z, b1 = z;
-        var second = panel + (nint)panelBytes;
         for (var k = 0; k < cols; k++)
         {
             var v = TLanes.Broadcast(x[k]);
-            TPanel.Prefetch(panel, k + PrefetchColumns);
-            TPanel.Prefetch(second, k + PrefetchColumns);
+            TPanel.PrefetchToL2(panel, k + PrefetchColumns);
+            TPanel.PrefetchToL2(second, k + PrefetchColumns);
             TPanel.Load(panel, k, out TLanes low0, out TLanes high0);
             TPanel.Load(second, k, out TLanes low1, out TLanes high1);
             a0 = TLanes.Fma(low0, v, a0);
@@ -98,7 +96,7 @@ internal static unsafe class PanelKernels
         for (var k = 0; k < cols; k++)
         {
             var v = TLanes.Broadcast(x[k]);
-            TPanel.Prefetch(panel, k + PrefetchColumns);
+            TPanel.PrefetchToL2(panel, k + PrefetchColumns);
             TPanel.Load(panel, k, out TLanes low, out TLanes high);
             a0 = TLanes.Fma(low, v, a0);
             b0 = TLanes.Fma(high, v, b0);

@@ -82,8 +82,7 @@ public sealed class LlamaModel : ICausalLm
             DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
 
             RmsNorm.ApplyRows(s.Hidden, t, layer.PostAttentionNorm, _eps, s.Normed);
-            Linear.Forward(s.Normed, t, layer.GateUpProj, [], s.GateUp);
-            SwiGlu(s, t);
+            SwiGlu(s, layer, t);
             Linear.Forward(s.Gate, t, layer.DownProj, [], s.Proj);
             DecoderSteps.AddResidual(s.Hidden, s.Proj, t * h);
         }
@@ -112,9 +111,15 @@ public sealed class LlamaModel : ICausalLm
     /// <summary>Per-token element-wise steps run a few tokens per chunk: each token's work is only microseconds.</summary>
     private const int TokensPerChunk = 4;
 
-    /// <summary>SwiGLU of each token: gate [t, inter] = silu(gate) ⊙ up, from gate_up [t, 2·inter].</summary>
-    private void SwiGlu(ForwardScratch s, int t)
+    /// <summary>s.Gate [t, inter] = silu(x·Wgᵀ) ⊙ (x·Wuᵀ) of s.Normed; decode fuses the activation into the matrix's work.</summary>
+    private void SwiGlu(ForwardScratch s, LlamaLayerWeights layer, int t)
     {
+        if (SwiGluLinear.CanFuse(layer.GateUpProj, t))
+        {
+            SwiGluLinear.ForwardOneToken(s.Normed, layer.GateUpProj, s.Gate);
+            return;
+        }
+        Linear.Forward(s.Normed, t, layer.GateUpProj, [], s.GateUp);
         var swiGlu = new SwiGluTokens(s, Config.IntermediateSize);
         ParallelRows.For(t, TokensPerChunk, ref swiGlu);
     }
