@@ -25,8 +25,10 @@ internal static unsafe class CacheHint
     }
 
     /// <summary>
-    /// Prefetches <paramref name="count"/> rows of <paramref name="width"/> elements, the first at element
+    /// Prefetches into L2 <paramref name="count"/> rows of <paramref name="width"/> elements, the first at element
     /// <paramref name="start"/> of <paramref name="rows"/>, each <paramref name="stride"/> elements after the last.
+    /// L2, not L1: a block's rows are dozens of lines, more than the L1 miss slots (SmolLM2-135M decode attention,
+    /// paired runs: −29% against L1 hints).
     /// </summary>
     public static void PrefetchRows<T>(ReadOnlySpan<T> rows, int start, int stride, int count, int width) where T : unmanaged
     {
@@ -39,9 +41,9 @@ internal static unsafe class CacheHint
             {
                 var row = (byte*)(first + (long)r * stride);
                 for (var offset = 0; offset < bytes; offset += 64)
-                    Sse.Prefetch0(row + offset);
+                    Sse.Prefetch1(row + offset);
                 // A row that starts mid-line ends in one more line.
-                Sse.Prefetch0(row + bytes - 1);
+                Sse.Prefetch1(row + bytes - 1);
             }
         }
     }
