@@ -51,6 +51,27 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("% of roofline", result.Stdout);
     }
 
+    [Fact]
+    public void MeasuredRooflineUsesTheHigherOfTheReadingsBeforeAndAfterTheRuns()
+    {
+        var (result, json) = RunWithJson("bench", "latency", "--model", Stories, "--input-len", "8", "--output-len", "4", "--num-iters", "1",
+            "--num-iters-warmup", "0");
+        var before = Number(result.Stdout, @"at ([\d.]+) GB/s \(measured\)");
+        var after = Number(result.Stdout, @"read bandwidth after the runs: ([\d.]+) GB/s");
+        var used = Number(result.Stdout, @"uses the higher reading, ([\d.]+) GB/s");
+        Assert.Equal(Math.Max(before, after), used);
+        var bandwidth = (double)json["memory_bandwidth_gb_per_s"]!;
+        Assert.Equal(used, bandwidth, 0.051);
+        Assert.Equal(100 * (double)json["decode_weight_gb_per_s"]! / bandwidth, (double)json["roofline_percent"]!, 1e-9);
+    }
+
+    private static double Number(string text, string pattern)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, pattern);
+        Assert.True(match.Success, $"'{pattern}' not in: {text}");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>stories260K (float32, dim 64, hidden 172, 5 layers, 8 heads / 4 KV heads of 8, vocab 512), each matrix padded to 32-row panels.</summary>
     private static long StoriesWeightBytesPerStep
     {
