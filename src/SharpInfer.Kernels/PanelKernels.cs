@@ -18,7 +18,7 @@ internal static unsafe class PanelKernels
     /// page every 64 columns where that prefetcher stops; asking ahead hides both. Into L2, not L1: L1 hints held the
     /// core's few L1 miss slots and capped the lines in flight. On a 2-core Zen 5 (AVX-512), SmolLM2-135M decode steps
     /// in paired runs against L1 hints 32 columns ahead (the previous choice): L2 16 ahead −7 to −12%; L2 at 8, 24, 32,
-    /// 64 or 128 ahead, or no hint, 3–5% slower than L2 at 16; L1 hints with a non-temporal hint: no change.
+    /// 64 or 128 ahead, or no hint, 3–5% slower than L2 at 16; non-temporal hints in place of L1 ones: no change.
     /// </summary>
     private const int PrefetchColumns = 16;
 
