@@ -166,8 +166,8 @@ internal static unsafe class Int8TileKernels
             if ((k & (Int8Layout.ChunkBytes - 1)) == 0)
             {
                 // One step of a group spans 128 bytes: two cache lines.
-                CacheHint.Prefetch(wk + PrefetchDistance);
-                CacheHint.Prefetch(wk + PrefetchDistance + 64);
+                CacheHint.PrefetchToL2(wk + PrefetchDistance);
+                CacheHint.PrefetchToL2(wk + PrefetchDistance + 64);
             }
             var x0 = TPath.LoadActivations(x + k);
             var x1 = tokens > 1 ? TPath.LoadActivations(x + stride + k) : default;
@@ -207,9 +207,11 @@ internal static unsafe class Int8TileKernels
     }
 
     /// <summary>
-    /// How far ahead of the reads the weight stream is prefetched. A 2-thread Xeon (AVX2) streamed ~20% slower without
-    /// prefetch and did not care between 512 and 2048 bytes; a 2-core Zen 5 streams the W8A8 lm_head of Qwen2.5-0.5B
-    /// 10–15% slower at 1 KB than without prefetch, and fastest at 6–9 KB (about a memory latency of reads ahead).
+    /// How far ahead of the reads the weight stream is prefetched (into L2, see <see cref="CacheHint.PrefetchToL2"/>). A
+    /// 2-thread Xeon (AVX2) streamed ~20% slower without prefetch and did not care between 512 and 2048 bytes; a 2-core
+    /// Zen 5 streams the W8A8 lm_head of Qwen2.5-0.5B 10–15% slower at 1 KB than without prefetch, and fastest at 6–9 KB
+    /// (about a memory latency of reads ahead). L2 hints at 6 KB against L1 ones there, W8A8 decode steps in paired runs:
+    /// SmolLM2-135M −8%, Qwen2.5-0.5B −4%, prefill unchanged; L2 hints at 4, 9 or 12 KB were 7–9% slower than at 6.
     /// </summary>
     private const int PrefetchDistance = 6144;
 
