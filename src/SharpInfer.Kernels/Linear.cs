@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using SharpInfer.Kernels.Int8;
@@ -45,10 +46,14 @@ public static unsafe class Linear
         }
     }
 
-    /// <summary>The reference: per output, one fused multiply-add per input column in order, then the bias.</summary>
+    /// <summary>
+    /// The reference: per output, one fused multiply-add per input column in order, then the bias. Also the path of machines
+    /// without 256-bit vectors, so its row buffer is pooled: a decode step allocates nothing there either.
+    /// </summary>
     internal static void ForwardScalar(ReadOnlySpan<float> x, int tokens, WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
     {
-        var row = new float[w.Cols];
+        var rented = ArrayPool<float>.Shared.Rent(w.Cols);
+        var row = rented.AsSpan(0, w.Cols);
         for (var r = 0; r < w.Rows; r++)
         {
             w.ReadRow(r, row);
@@ -60,6 +65,7 @@ public static unsafe class Linear
                 y[t * w.Rows + r] = sum + (bias.IsEmpty ? 0f : bias[r]);
             }
         }
+        ArrayPool<float>.Shared.Return(rented);
     }
 
     internal static int PanelsPerChunk(WeightMatrix w, int tokens)
