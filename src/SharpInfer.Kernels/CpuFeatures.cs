@@ -22,5 +22,6 @@ public static class CpuFeatures
     public static string KernelPath =>
         Vector512.IsHardwareAccelerated ? "AVX-512: 16-lane vectors, 12-token matrix tiles"
         : Vector256.IsHardwareAccelerated ? "AVX2: two 8-lane vectors per 16 lanes, half-panel tiles of up to 6 tokens"
-        : "scalar reference (no 256-bit vectors)";
+        : Vector128.IsHardwareAccelerated ? "128-bit vectors (SSE or Arm AdvSIMD): four 4-lane vectors per 16 lanes, one token at a time"
+        : "scalar reference (no vector hardware)";
 }

@@ -12,11 +12,14 @@ namespace SharpInfer.Kernels;
 /// </summary>
 public static unsafe class Linear
 {
-    /// <summary>Chosen once: the widest vectors this CPU runs natively.</summary>
-    private static readonly LaneWidth Width =
-        Vector512.IsHardwareAccelerated ? LaneWidth.Avx512 : Vector256.IsHardwareAccelerated ? LaneWidth.Avx2 : LaneWidth.Scalar;
+    /// <summary>Chosen once: the widest vectors this CPU runs natively (<see cref="SwiGluLinear"/> follows it too).</summary>
+    internal static readonly LaneWidth Width =
+        Vector512.IsHardwareAccelerated ? LaneWidth.Avx512
+        : Vector256.IsHardwareAccelerated ? LaneWidth.Avx2
+        : Vector128.IsHardwareAccelerated ? LaneWidth.Vector128
+        : LaneWidth.Scalar;
 
-    private enum LaneWidth { Scalar, Avx2, Avx512 }
+    internal enum LaneWidth { Scalar, Vector128, Avx2, Avx512 }
 
     /// <param name="x">[tokens, w.Cols] activations.</param>
     /// <param name="bias">[w.Rows] or empty.</param>
@@ -37,8 +40,8 @@ public static unsafe class Linear
         }
         fixed (float* xp = x, yp = y, bp = bias)
         {
-            // Work is split in units of whole panel groups, so decode's four-panel (AVX-512) or two-panel (AVX2) kernel
-            // runs on every full group rather than leaving a single panel at the end of each chunk.
+            // Work is split in units of whole panel groups, so decode's four-panel (AVX-512) or two-panel kernel runs on
+            // every full group rather than leaving a single panel at the end of each chunk.
             var panelsPerUnit = tokens != 1 ? 1 : Width == LaneWidth.Avx512 ? 4 : 2;
             var job = new LinearJob(xp, tokens, w, bp, yp, panelsPerUnit);
             var units = (w.NumPanels + panelsPerUnit - 1) / panelsPerUnit;
@@ -81,10 +84,12 @@ public static unsafe class Linear
         {
             var panelStart = unitStart * panelsPerUnit;
             var panelEnd = Math.Min(unitEnd * panelsPerUnit, w.NumPanels);
-            if (Width == LaneWidth.Avx512)
-                Run<Lanes512>(panelStart, panelEnd);
-            else
-                Run<Lanes256>(panelStart, panelEnd);
+            switch (Width)
+            {
+                case LaneWidth.Avx512: Run<Lanes512>(panelStart, panelEnd); break;
+                case LaneWidth.Avx2: Run<Lanes256>(panelStart, panelEnd); break;
+                default: Run<Lanes128>(panelStart, panelEnd); break;
+            }
         }
 
         private void Run<TLanes>(int panelStart, int panelEnd) where TLanes : struct, ILanes<TLanes>
