@@ -41,9 +41,9 @@ internal static unsafe class CacheHint
             {
                 var row = (byte*)(first + (long)r * stride);
                 for (var offset = 0; offset < bytes; offset += 64)
-                    Sse.Prefetch1(row + offset);
+                    PrefetchToL2(row + offset);
                 // A row that starts mid-line ends in one more line.
-                Sse.Prefetch1(row + bytes - 1);
+                PrefetchToL2(row + bytes - 1);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace SharpInfer.Kernels;
@@ -19,9 +18,11 @@ public static class CpuFeatures
     ];
 
     /// <summary>The vector width the matrix and attention kernels run with (chosen once at start-up).</summary>
-    public static string KernelPath =>
-        Vector512.IsHardwareAccelerated ? "AVX-512: 16-lane vectors, 12-token matrix tiles"
-        : Vector256.IsHardwareAccelerated ? "AVX2: two 8-lane vectors per 16 lanes, half-panel tiles of up to 6 tokens"
-        : Vector128.IsHardwareAccelerated ? "128-bit vectors (SSE or Arm AdvSIMD): four 4-lane vectors per 16 lanes, one token at a time"
-        : "scalar reference (no vector hardware)";
+    public static string KernelPath => PanelDispatch.Width switch
+    {
+        PanelDispatch.LaneWidth.Avx512 => "AVX-512: 16-lane vectors, 12-token matrix tiles",
+        PanelDispatch.LaneWidth.Avx2 => "AVX2: two 8-lane vectors per 16 lanes, half-panel tiles of up to 6 tokens",
+        PanelDispatch.LaneWidth.Vector128 => "128-bit vectors (SSE or Arm AdvSIMD): four 4-lane vectors per 16 lanes, one token at a time",
+        _ => "scalar reference (no vector hardware)",
+    };
 }

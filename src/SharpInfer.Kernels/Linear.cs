@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using SharpInfer.Kernels.Int8;
 
 namespace SharpInfer.Kernels;
@@ -12,15 +11,6 @@ namespace SharpInfer.Kernels;
 /// </summary>
 public static unsafe class Linear
 {
-    /// <summary>Chosen once: the widest vectors this CPU runs natively (<see cref="SwiGluLinear"/> follows it too).</summary>
-    internal static readonly LaneWidth Width =
-        Vector512.IsHardwareAccelerated ? LaneWidth.Avx512
-        : Vector256.IsHardwareAccelerated ? LaneWidth.Avx2
-        : Vector128.IsHardwareAccelerated ? LaneWidth.Vector128
-        : LaneWidth.Scalar;
-
-    internal enum LaneWidth { Scalar, Vector128, Avx2, Avx512 }
-
     /// <param name="x">[tokens, w.Cols] activations.</param>
     /// <param name="bias">[w.Rows] or empty.</param>
     /// <param name="y">[tokens, w.Rows] output.</param>
@@ -33,7 +23,7 @@ public static unsafe class Linear
             Int8Linear.ForwardStacked(x, tokens, parts, bias, y);
             return;
         }
-        if (Width == LaneWidth.Scalar)
+        if (PanelDispatch.Width == PanelDispatch.LaneWidth.Scalar)
         {
             ForwardScalar(x, tokens, w, bias, y);
             return;
@@ -42,7 +32,7 @@ public static unsafe class Linear
         {
             // Work is split in units of whole panel groups, so decode's four-panel (AVX-512) or two-panel kernel runs on
             // every full group rather than leaving a single panel at the end of each chunk.
-            var panelsPerUnit = tokens != 1 ? 1 : Width == LaneWidth.Avx512 ? 4 : 2;
+            var panelsPerUnit = tokens != 1 ? 1 : PanelDispatch.Width == PanelDispatch.LaneWidth.Avx512 ? 4 : 2;
             var job = new LinearJob(xp, tokens, w, bp, yp, panelsPerUnit);
             var units = (w.NumPanels + panelsPerUnit - 1) / panelsPerUnit;
             ParallelRows.For(units, Math.Max(1, PanelsPerChunk(w, tokens) / panelsPerUnit), ref job);
@@ -51,7 +41,7 @@ public static unsafe class Linear
 
     /// <summary>
     /// The reference: per output, one fused multiply-add per input column in order, then the bias. Also the path of machines
-    /// without 256-bit vectors, so its row buffer is pooled: a decode step allocates nothing there either.
+    /// without vector hardware, so its row buffer is pooled: a decode step allocates nothing there either.
     /// </summary>
     internal static void ForwardScalar(ReadOnlySpan<float> x, int tokens, WeightMatrix w, ReadOnlySpan<float> bias, Span<float> y)
     {
@@ -78,29 +68,12 @@ public static unsafe class Linear
         return (int)Math.Clamp(65536 / workPerPanel, 1, w.NumPanels);
     }
 
-    private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y, int panelsPerUnit) : IRowRangeBody
+    private readonly struct LinearJob(float* x, int tokens, WeightMatrix w, float* bias, float* y, int panelsPerUnit) : IRowRangeBody, IPanelJob
     {
-        public void Run(int unitStart, int unitEnd)
-        {
-            var panelStart = unitStart * panelsPerUnit;
-            var panelEnd = Math.Min(unitEnd * panelsPerUnit, w.NumPanels);
-            switch (Width)
-            {
-                case LaneWidth.Avx512: Run<Lanes512>(panelStart, panelEnd); break;
-                case LaneWidth.Avx2: Run<Lanes256>(panelStart, panelEnd); break;
-                default: Run<Lanes128>(panelStart, panelEnd); break;
-            }
-        }
+        public void Run(int unitStart, int unitEnd) =>
+            PanelDispatch.Run(this, w.IsBf16, unitStart * panelsPerUnit, Math.Min(unitEnd * panelsPerUnit, w.NumPanels));
 
-        private void Run<TLanes>(int panelStart, int panelEnd) where TLanes : struct, ILanes<TLanes>
-        {
-            if (w.IsBf16)
-                Run<TLanes, Bf16Panel>(panelStart, panelEnd);
-            else
-                Run<TLanes, F32Panel>(panelStart, panelEnd);
-        }
-
-        private void Run<TLanes, TPanel>(int panelStart, int panelEnd)
+        public void Run<TLanes, TPanel>(int panelStart, int panelEnd)
             where TLanes : struct, ILanes<TLanes>
             where TPanel : struct, IPanelFormat
         {

@@ -14,10 +14,10 @@ public static unsafe class SwiGluLinear
 
     /// <summary>
     /// Whether <see cref="ForwardOneToken"/> applies: one token, a floating-point matrix whose up rows start on a panel
-    /// boundary (intermediate size a multiple of 32), and vector hardware (<see cref="Linear"/>'s kernels).
+    /// boundary (intermediate size a multiple of 32), and vector hardware (<see cref="PanelDispatch"/>).
     /// </summary>
     public static bool CanFuse(WeightMatrix gateUp, int tokens) =>
-        tokens == 1 && gateUp.Int8Parts is null && gateUp.Rows % (2 * Rows) == 0 && Linear.Width != Linear.LaneWidth.Scalar;
+        tokens == 1 && gateUp.Int8Parts is null && gateUp.Rows % (2 * Rows) == 0 && PanelDispatch.Width != PanelDispatch.LaneWidth.Scalar;
 
     /// <param name="x">[gateUp.Cols] activations of one token.</param>
     /// <param name="y">[gateUp.Rows / 2] output.</param>
@@ -30,34 +30,18 @@ public static unsafe class SwiGluLinear
         fixed (float* xp = x, yp = y)
         {
             // A unit is two gate panels and their two up panels on 32-register machines (four weight streams), else one of each.
-            var gatePanelsPerUnit = Linear.Width == Linear.LaneWidth.Avx512 ? 2 : 1;
+            var gatePanelsPerUnit = PanelDispatch.Width == PanelDispatch.LaneWidth.Avx512 ? 2 : 1;
             var units = (gateUp.NumPanels / 2 + gatePanelsPerUnit - 1) / gatePanelsPerUnit;
             var job = new Job(xp, gateUp, yp, gatePanelsPerUnit);
             ParallelRows.For(units, Math.Max(1, Linear.PanelsPerChunk(gateUp, 1) / (2 * gatePanelsPerUnit)), ref job);
         }
     }
 
-    private readonly struct Job(float* x, WeightMatrix w, float* y, int gatePanelsPerUnit) : IRowRangeBody
+    private readonly struct Job(float* x, WeightMatrix w, float* y, int gatePanelsPerUnit) : IRowRangeBody, IPanelJob
     {
-        public void Run(int unitStart, int unitEnd)
-        {
-            switch (Linear.Width)
-            {
-                case Linear.LaneWidth.Avx512: Run<Lanes512>(unitStart, unitEnd); break;
-                case Linear.LaneWidth.Avx2: Run<Lanes256>(unitStart, unitEnd); break;
-                default: Run<Lanes128>(unitStart, unitEnd); break;
-            }
-        }
+        public void Run(int unitStart, int unitEnd) => PanelDispatch.Run(this, w.IsBf16, unitStart, unitEnd);
 
-        private void Run<TLanes>(int unitStart, int unitEnd) where TLanes : struct, ILanes<TLanes>
-        {
-            if (w.IsBf16)
-                Run<TLanes, Bf16Panel>(unitStart, unitEnd);
-            else
-                Run<TLanes, F32Panel>(unitStart, unitEnd);
-        }
-
-        private void Run<TLanes, TPanel>(int unitStart, int unitEnd)
+        public void Run<TLanes, TPanel>(int unitStart, int unitEnd)
             where TLanes : struct, ILanes<TLanes>
             where TPanel : struct, IPanelFormat
         {

@@ -21,7 +21,7 @@ public sealed class SwiGluLinearTests
 
         var fused = new float[inter];
         // Without vector hardware (DOTNET_EnableHWIntrinsic=0) there is no fused path, and asking for it is an error.
-        var vectors = Linear.Width != Linear.LaneWidth.Scalar;
+        var vectors = PanelDispatch.Width != PanelDispatch.LaneWidth.Scalar;
         Assert.Equal(vectors, SwiGluLinear.CanFuse(w.Matrix, 1));
         if (!vectors)
         {
